@@ -1,7 +1,6 @@
 package kms
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"strconv"
