@@ -142,7 +142,7 @@ func WriteJUnit(w io.Writer, r *Run) error {
 					tc.Failure = &junitProblem{Type: "failed", Message: "scenario failed"}
 					if fail != nil {
 						p := &junitProblem{Type: fail.Status, Message: firstNonEmpty(fail.Error, "step "+fail.Status),
-							Text: "Step: " + stepRef(f.URI, fail) + "\n" + fail.Error}
+							Text: strings.TrimSpace("Step: " + stepRef(f.URI, fail) + "\n" + fail.Error)}
 						if fail.Status == "failed" {
 							tc.Failure = p
 						} else {
