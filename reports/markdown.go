@@ -20,12 +20,14 @@ var verdictMark = map[Verdict]string{
 
 func mdVerdict(v Verdict) string { return verdictMark[v] + " " + v.Label() }
 
-// mdReplacer escapes text so GitHub renders it literally: Markdown punctuation
+// mdReplacer escapes text so GitHub renders it literally: punctuation that can
+// start emphasis, code, links, table cells or strikethrough anywhere in a line
 // gets a backslash (CommonMark §2.4), HTML's specials become entities, and line
-// breaks become spaces so a message stays in its table cell.
+// breaks become spaces so a message stays in its table cell. # and ! are left
+// alone: they only act at a line start or before [, where this text never is.
 var mdReplacer = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`,
-	"#", `\#`, "~", `\~`, "!", `\!`,
+	"~", `\~`,
 	"&", "&amp;", "<", "&lt;", ">", "&gt;",
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
