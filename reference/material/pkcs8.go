@@ -39,13 +39,13 @@ func curveOID(spec Spec) asn1.ObjectIdentifier {
 // privateKeyInfo is RFC 5208 §5 PrivateKeyInfo.
 type privateKeyInfo struct {
 	Version    int
-	Algorithm  pkix.AlgorithmIdentifier
+	Algorithm  asn1.RawValue // an AlgorithmIdentifier, kept raw to count its elements
 	PrivateKey []byte
 	Attributes asn1.RawValue `asn1:"optional,tag:0"`
 }
 
 // ecPrivateKey is RFC 5915 §3 ECPrivateKey, with the optional fields kept raw so that their presence and
-// form can be checked exactly.
+// form can be checked exactly: each RawValue is the whole [n] element, its Bytes the one element inside.
 type ecPrivateKey struct {
 	Version    int
 	PrivateKey []byte
@@ -67,6 +67,17 @@ func parsePKCS8(spec Spec, info specInfo, b []byte) (*Key, error) {
 		// PKCS#1, bare SEC1, EncryptedPrivateKeyInfo and random bytes all end here (MATERIAL-004).
 		return nil, incorrect("not a PKCS#8 PrivateKeyInfo")
 	}
+	var alg pkix.AlgorithmIdentifier
+	if rest, err := asn1.Unmarshal(pki.Algorithm.FullBytes, &alg); err != nil || len(rest) != 0 {
+		return nil, incorrect("not a PKCS#8 PrivateKeyInfo")
+	}
+	// encoding/asn1 ignores elements after a struct's last field; RFC 5208 has no extension point.
+	if n, err := elementCount(der); err != nil || n != 3+present(pki.Attributes) {
+		return nil, incorrect("PrivateKeyInfo has extra elements")
+	}
+	if n, err := elementCount(pki.Algorithm.FullBytes); err != nil || n != 1+present(alg.Parameters) {
+		return nil, incorrect("AlgorithmIdentifier has extra elements")
+	}
 	if pki.Version != 0 { // RFC 5208 §5: Version ::= INTEGER {v1(0)}
 		return nil, incorrect("PrivateKeyInfo version is not v1")
 	}
@@ -74,14 +85,13 @@ func parsePKCS8(spec Spec, info specInfo, b []byte) (*Key, error) {
 	if err != nil {
 		return nil, incorrect("privateKey is not a DER or BER encoding")
 	}
-	alg := pki.Algorithm
 	switch info.family {
 	case famRSA:
 		if !alg.Algorithm.Equal(oidRSAEncryption) {
 			return nil, incorrect("PrivateKeyInfo does not hold an rsaEncryption key") // MATERIAL-008
 		}
 		// RFC 8017 Appendix A.1: the parameters shall be NULL; some encoders omit them.
-		if p := alg.Parameters.FullBytes; len(p) != 0 && !bytes.Equal(p, asn1.NullRawValue.FullBytes) {
+		if p := alg.Parameters.FullBytes; len(p) != 0 && !bytes.Equal(p, []byte{0x05, 0x00}) { // NULL
 			return nil, incorrect("rsaEncryption parameters are not NULL")
 		}
 		return parseRSA(spec, info, inner)
@@ -119,6 +129,9 @@ func parseRSA(spec Spec, info specInfo, der []byte) (*Key, error) {
 	if len(priv.Primes) != 2 || version != 0 {
 		return nil, incorrect("RSA key is not a two-prime key")
 	}
+	if n, err := elementCount(der); err != nil || n != 9 { // RFC 8017 Appendix A.1.2: version ... coefficient
+		return nil, incorrect("RSAPrivateKey has extra elements")
+	}
 	if priv.N.BitLen() != info.bits { // MATERIAL-005
 		return nil, incorrect(fmt.Sprintf("RSA modulus is %d bits, the key spec needs %d", priv.N.BitLen(), info.bits))
 	}
@@ -131,12 +144,15 @@ func parseEC(spec Spec, info specInfo, named asn1.ObjectIdentifier, der []byte) 
 	if rest, err := asn1.Unmarshal(der, &ec); err != nil || len(rest) != 0 {
 		return nil, incorrect("privateKey is not an ECPrivateKey")
 	}
+	if n, err := elementCount(der); err != nil || n != 2+present(ec.Parameters)+present(ec.PublicKey) {
+		return nil, incorrect("ECPrivateKey has extra elements")
+	}
 	if ec.Version != 1 { // RFC 5915 §3: ecPrivkeyVer1
 		return nil, incorrect("ECPrivateKey version is not 1")
 	}
 	if len(ec.Parameters.FullBytes) != 0 { // RFC 5915 §3: when present, the same parameters as the PrivateKeyInfo's
 		var inner asn1.ObjectIdentifier
-		if rest, err := asn1.Unmarshal(ec.Parameters.FullBytes, &inner); err != nil || len(rest) != 0 || !inner.Equal(named) {
+		if rest, err := asn1.Unmarshal(ec.Parameters.Bytes, &inner); err != nil || len(rest) != 0 || !inner.Equal(named) {
 			return nil, incorrect("ECPrivateKey parameters do not name the same curve")
 		}
 	}
@@ -171,7 +187,7 @@ func parseEC(spec Spec, info specInfo, named asn1.ObjectIdentifier, der []byte) 
 	}
 	if len(ec.PublicKey.FullBytes) != 0 {
 		var pub asn1.BitString
-		if rest, err := asn1.Unmarshal(ec.PublicKey.FullBytes, &pub); err != nil || len(rest) != 0 || pub.BitLength%8 != 0 {
+		if rest, err := asn1.Unmarshal(ec.PublicKey.Bytes, &pub); err != nil || len(rest) != 0 || pub.BitLength%8 != 0 {
 			return nil, incorrect("ECPrivateKey publicKey is not a BIT STRING")
 		}
 		if !k.pub.pointMatches(pub.Bytes) {
@@ -179,6 +195,30 @@ func parseEC(spec Spec, info specInfo, named asn1.ObjectIdentifier, der []byte) 
 		}
 	}
 	return k, nil
+}
+
+// elementCount returns how many elements the SEQUENCE encoded in der holds.
+func elementCount(der []byte) (int, error) {
+	var seq asn1.RawValue
+	if _, err := asn1.Unmarshal(der, &seq); err != nil {
+		return 0, err
+	}
+	n := 0
+	for rest := seq.Bytes; len(rest) > 0; n++ {
+		var e asn1.RawValue
+		var err error
+		if rest, err = asn1.Unmarshal(rest, &e); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+func present(v asn1.RawValue) int {
+	if len(v.FullBytes) == 0 {
+		return 0
+	}
+	return 1
 }
 
 // pointMatches reports whether enc is one of the SEC 1 §2.3.3 encodings of the key's public point:

@@ -34,11 +34,34 @@ done
 openssl ec -in "$tmp/p256.pem" -outform der -out p256-sec1.der
 
 # RSA variants: three primes (MATERIAL-005), PKCS#1 RSAPrivateKey (MATERIAL-004), encrypted PKCS#8, PEM text.
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -pkeyopt rsa_keygen_primes:3 -out "$tmp/rsa3p.pem"
-openssl pkcs8 -topk8 -outform der -nocrypt -in "$tmp/rsa3p.pem" -out rsa2048-3prime.der
+for bits in 2048 3072 4096; do
+	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:$bits -pkeyopt rsa_keygen_primes:3 -out "$tmp/rsa3p.pem"
+	openssl pkcs8 -topk8 -outform der -nocrypt -in "$tmp/rsa3p.pem" -out rsa$bits-3prime.der
+done
 openssl rsa -in "$tmp/rsa2048.pem" -traditional -outform der -out rsa2048-pkcs1.der
 openssl pkcs8 -topk8 -outform der -v2 aes-256-cbc -passout pass:kmsconform -in "$tmp/rsa2048.pem" -out rsa2048-encrypted.der
 openssl pkcs8 -topk8 -nocrypt -in "$tmp/p256.pem" -out p256.pem
+
+# Operation vectors (vectors.txt): signatures, RSA-OAEP ciphertexts and ECDH secrets made by OpenSSL.
+printf 'kmsconform OpenSSL vector\n' > message.bin
+openssl dgst -sha256 -sign "$tmp/rsa2048.pem" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest \
+	-out rsa2048.pss-sha256.sig message.bin
+openssl dgst -sha512 -sign "$tmp/rsa4096.pem" -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:digest \
+	-out rsa4096.pss-sha512.sig message.bin
+openssl dgst -sha384 -sign "$tmp/rsa3072.pem" -out rsa3072.pkcs1-sha384.sig message.bin
+for v in p256:sha256 p384:sha384 p521:sha512 secp256k1:sha256; do
+	openssl dgst -${v#*:} -sign "$tmp/${v%%:*}.pem" -out ${v%%:*}.ecdsa-${v#*:}.sig message.bin
+done
+for md in sha1 sha256; do
+	openssl pkeyutl -encrypt -pubin -keyform DER -inkey rsa2048.pub.der -pkeyopt rsa_padding_mode:oaep \
+		-pkeyopt rsa_oaep_md:$md -pkeyopt rsa_mgf1_md:$md -in message.bin -out rsa2048.oaep-$md.bin
+done
+for curve in P-256:p256 P-384:p384 P-521:p521; do
+	c=${curve#*:}
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:${curve%%:*} -out "$tmp/$c-peer.pem"
+	openssl pkey -in "$tmp/$c-peer.pem" -pubout -outform der -out $c-peer.pub.der
+	openssl pkeyutl -derive -inkey "$tmp/$c.pem" -peerform DER -peerkey $c-peer.pub.der -out $c.ecdh.bin
+done
 
 # Key types KMS cannot import for these specs.
 openssl genpkey -algorithm ED25519 -out "$tmp/ed25519.pem"
