@@ -120,7 +120,7 @@ func (s *Service) ImportKeyMaterial(ctx context.Context, c Caller, in *ImportKey
 	}
 	now := s.now()
 	s.mu.Lock()
-	k, req, wk, alg, err := s.checkImport(c, in, now)
+	k, _, wk, alg, err := s.checkImport(c, in, now)
 	if err != nil {
 		s.mu.Unlock()
 		return nil, err
@@ -143,14 +143,13 @@ func (s *Service) ImportKeyMaterial(ctx context.Context, c Caller, in *ImportKey
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// The key may have changed while the lock was released: check again.
-	k2, req2, _, _, err := s.checkImport(c, in, now)
+	k2, req, _, _, err := s.checkImport(c, in, now)
 	if err != nil {
 		return nil, err
 	}
 	if k2 != k {
 		return nil, Errorf(CodeNotFound, "Key '%s' does not exist", k.arn)
 	}
-	req = req2
 	if err := s.applyImport(k, mk, id, req); err != nil {
 		return nil, err
 	}
