@@ -25,6 +25,7 @@ done
 # ECC variants: compressed public point (accepted, MATERIAL-006), explicit parameters (refused).
 openssl ec -in "$tmp/p256.pem" -conv_form compressed -out "$tmp/p256c.pem"
 openssl pkcs8 -topk8 -outform der -nocrypt -in "$tmp/p256c.pem" -out p256-compressed.der
+cp p256.pub.der p256-compressed.pub.der # the same key; KMS returns the uncompressed SubjectPublicKeyInfo
 for curve in P-256:p256 secp256k1:secp256k1; do
 	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:${curve%%:*} -pkeyopt ec_param_enc:explicit \
 		-out "$tmp/${curve#*:}x.pem"
