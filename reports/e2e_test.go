@@ -14,7 +14,6 @@ package reports
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -199,7 +198,7 @@ func TestE2EChromium(t *testing.T) {
 			if err != nil || st.Size() < 10_000 {
 				t.Fatalf("screenshot %s missing or tiny: %v", png, err)
 			}
-			t.Log(fmt.Sprintf("screenshot: %s (%d bytes)", png, st.Size()))
+			t.Logf("screenshot: %s (%d bytes)", png, st.Size())
 		}
 		// The page without JS must not show the filter bar (an author display
 		// rule can override the hidden attribute), so its picture differs.

@@ -12,9 +12,9 @@ import (
 	"github.com/kmsconform/kmsconform/reports"
 )
 
-// savedRun copies the reports package's saved fixture into a new directory,
+// reportSavedRun copies the reports package's saved fixture into a new directory,
 // optionally renaming its profile, and returns the directory.
-func savedRun(t *testing.T, profile string) string {
+func reportSavedRun(t *testing.T, profile string) string {
 	t.Helper()
 	r, err := reports.Load(filepath.Join("..", "..", "reports", "testdata", "golden"))
 	if err != nil {
@@ -30,7 +30,7 @@ func savedRun(t *testing.T, profile string) string {
 	return dir
 }
 
-func listDir(t *testing.T, dir string) []string {
+func reportListDir(t *testing.T, dir string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -44,7 +44,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestReportUsageErrors(t *testing.T) {
-	in := savedRun(t, "")
+	in := reportSavedRun(t, "")
 	tests := []struct {
 		name string
 		args []string
@@ -87,12 +87,12 @@ func TestReportBrokenResults(t *testing.T) {
 }
 
 func TestReportOneRun(t *testing.T) {
-	in, out := savedRun(t, ""), filepath.Join(t.TempDir(), "out")
+	in, out := reportSavedRun(t, ""), filepath.Join(t.TempDir(), "out")
 	var stdout, stderr bytes.Buffer
 	if code := dispatch(context.Background(), []string{"report", "--in", in, "--out", out, "--format", "md,junit"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
 	}
-	if got, want := listDir(t, out), []string{"junit.xml", "report.md", "results.json"}; !slices.Equal(got, want) {
+	if got, want := reportListDir(t, out), []string{"junit.xml", "report.md", "results.json"}; !slices.Equal(got, want) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
 	// The re-rendered report is the golden one: same model, same bytes.
@@ -104,8 +104,8 @@ func TestReportOneRun(t *testing.T) {
 }
 
 func TestReportMatrix(t *testing.T) {
-	a, b, c := savedRun(t, "reference"), savedRun(t, "local-kms"), savedRun(t, "../escape")
-	dup := savedRun(t, "local-kms")
+	a, b, c := reportSavedRun(t, "reference"), reportSavedRun(t, "local-kms"), reportSavedRun(t, "../escape")
+	dup := reportSavedRun(t, "local-kms")
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	args := []string{"report", "--in", a, "--in", b, "--in", c, "--in", dup, "--out", out, "--format", "html"}
@@ -113,10 +113,10 @@ func TestReportMatrix(t *testing.T) {
 		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
 	}
 	// local-kms appears twice, and ../escape is no plain name: those go by position.
-	if got, want := listDir(t, out), []string{"2", "3", "4", "matrix.html", "matrix.md", "reference"}; !slices.Equal(got, want) {
+	if got, want := reportListDir(t, out), []string{"2", "3", "4", "matrix.html", "matrix.md", "reference"}; !slices.Equal(got, want) {
 		t.Errorf("wrote %v, want %v", got, want)
 	}
-	if got, want := listDir(t, filepath.Join(out, "2")), []string{"report.html", "results.json"}; !slices.Equal(got, want) {
+	if got, want := reportListDir(t, filepath.Join(out, "2")), []string{"report.html", "results.json"}; !slices.Equal(got, want) {
 		t.Errorf("run dir has %v, want %v", got, want)
 	}
 	md, _ := os.ReadFile(filepath.Join(out, "matrix.md"))
