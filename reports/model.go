@@ -4,6 +4,15 @@
 // Renderers read only this model; none re-parses another renderer's output. The
 // model never holds key material, plaintext, tokens or private keys: steps record
 // what was expected and what the server answered (codes, messages, field values).
+//
+// The formats follow: the JUnit XML of the [Apache Ant JUnit schema] that Jenkins
+// and the GitHub and GitLab test reporters accept (restated in
+// testdata/junit/JUnit.xsd), and the cucumber JSON that [godog]'s cucumber
+// formatter writes. What each report carries is the project's issue 4; the
+// verdicts are those of its design ("Verdicts").
+//
+// [Apache Ant JUnit schema]: https://github.com/windyroad/JUnit-Schema/blob/master/JUnit.xsd
+// [godog]: https://github.com/cucumber/godog/blob/v0.16.0/internal/formatters/fmt_cucumber.go
 package reports
 
 import "time"
