@@ -269,3 +269,5 @@ func ecdhPeer(t *testing.T) (*ecdh.PrivateKey, []byte) {
 	}
 	return k, der
 }
+
+func p256() elliptic.Curve { return elliptic.P256() }
