@@ -7,8 +7,9 @@ import (
 
 // FuzzKWPUnwrap feeds arbitrary (KEK, ciphertext) pairs to Unwrap. Invariants:
 // no panic; a KEK of a valid size only ever yields plaintext or exactly
-// ErrUnwrap; and whatever unwraps wraps back to the same ciphertext, because
-// KWP is a deterministic permutation.
+// ErrUnwrap; whatever unwraps wraps back to the same ciphertext, because KWP
+// is a deterministic permutation; and the input, taken as a plaintext, round
+// trips: Unwrap(Wrap(x)) == x.
 func FuzzKWPUnwrap(f *testing.F) {
 	keys, cts := wycheproofSeeds(f)
 	n := 0
@@ -28,6 +29,15 @@ func FuzzKWPUnwrap(f *testing.F) {
 				t.Fatalf("Unwrap accepted a %d-byte KEK", len(kek))
 			}
 			return
+		}
+		if len(ct) > 0 {
+			w, err := Wrap(kek, ct)
+			if err != nil {
+				t.Fatalf("Wrap: %v", err)
+			}
+			if back, err := Unwrap(kek, w); err != nil || !bytes.Equal(back, ct) {
+				t.Fatalf("Unwrap(Wrap(x)) != x: %v", err)
+			}
 		}
 		if err != nil {
 			if err != ErrUnwrap {

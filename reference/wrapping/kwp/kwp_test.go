@@ -143,9 +143,8 @@ func TestUnwrapMalformed(t *testing.T) {
 // deterministic.
 func TestRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		kek := rapid.SliceOfN(rapid.Byte(), 1, 1).Draw(t, "kekByte")
 		size := rapid.SampledFrom([]int{16, 24, 32}).Draw(t, "kekSize")
-		kek = bytes.Repeat(kek, size)
+		kek := rapid.SliceOfN(rapid.Byte(), size, size).Draw(t, "kek")
 		p := rapid.SliceOfN(rapid.Byte(), 1, 600).Draw(t, "plaintext")
 		c, err := Wrap(kek, p)
 		if err != nil {
@@ -173,7 +172,7 @@ func TestRoundTrip(t *testing.T) {
 // collision into another valid ciphertext is out of reach).
 func TestBitFlip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		kek := bytes.Repeat([]byte{rapid.Byte().Draw(t, "kekByte")}, 32)
+		kek := rapid.SliceOfN(rapid.Byte(), 32, 32).Draw(t, "kek")
 		p := rapid.SliceOfN(rapid.Byte(), 1, 100).Draw(t, "plaintext")
 		c, err := Wrap(kek, p)
 		if err != nil {
