@@ -7,6 +7,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha512"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -271,3 +272,17 @@ func ecdhPeer(t *testing.T) (*ecdh.PrivateKey, []byte) {
 }
 
 func p256() elliptic.Curve { return elliptic.P256() }
+
+var sha384 = sha512.New384
+
+func wrapFor(pub, m []byte) []byte {
+	pk, _, err := wrapping.ParsePublicKey(pub)
+	if err != nil {
+		panic(err)
+	}
+	blob, err := wrapping.Wrap(rand.Reader, pk, wrapping.OAEPSHA256, m)
+	if err != nil {
+		panic(err)
+	}
+	return blob
+}
