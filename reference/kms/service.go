@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -368,17 +369,33 @@ func (s *Service) related(k *key) []*key {
 	return out
 }
 
-// refresh applies every time-based change due by now to k: material past its
-// ValidTo is deleted (EXPIRY-007..014), a key past its DeletionDate is removed.
-// It returns nil when the key is gone. The caller holds s.mu.
+// refresh applies every time-based change due by now to k and, since related
+// multi-Region keys share pending materials and a primary's deletion waits
+// for its replicas, to every key of its set: material past its ValidTo is
+// deleted (EXPIRY-007..014), a key past its DeletionDate is removed. It
+// returns nil when k is gone. The caller holds s.mu.
 func (s *Service) refresh(k *key, now time.Time) *key {
-	if set := s.setOf(k); set != nil && set.primary == k.region {
-		for _, r := range append([]string(nil), set.replicas...) {
+	l := loc{k.account, k.region, k.id}
+	if set := s.setOf(k); set != nil {
+		primary := set.primary
+		for _, r := range slices.Clone(set.replicas) {
 			if rk := s.keys[loc{k.account, r, k.id}]; rk != nil {
-				s.refresh(rk, now)
+				s.refreshOne(rk, now)
 			}
 		}
+		if pk := s.keys[loc{k.account, primary, k.id}]; pk != nil {
+			s.refreshOne(pk, now)
+		}
+	} else {
+		s.refreshOne(k, now)
 	}
+	if s.keys[l] != k {
+		return nil
+	}
+	return k
+}
+
+func (s *Service) refreshOne(k *key, now time.Time) {
 	for i := 0; i < len(k.mats); {
 		m := k.mats[i]
 		if m.k != nil && m.expires && !now.Before(m.validTo) {
@@ -395,9 +412,7 @@ func (s *Service) refresh(k *key, now time.Time) *key {
 	}
 	if k.deleting && !k.deletionDate.IsZero() && !now.Before(k.deletionDate) {
 		s.remove(k)
-		return nil
 	}
-	return k
 }
 
 // dropMaterial removes a pending material from k and, for a primary, from its
