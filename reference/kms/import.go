@@ -77,7 +77,7 @@ func (s *Service) GetParametersForImport(ctx context.Context, c Caller, in *GetP
 	validTo := now.Add(token.Validity) // PARAMS-004
 	wk, werr := s.pool.acquire(ctx, wrapping.Spec(wspec), now, validTo)
 	if werr != nil {
-		if ctx.Err() != nil {
+		if ctx != nil && ctx.Err() != nil {
 			return nil, Errorf(CodeDependencyTimeout, "Timed out waiting for a wrapping key.")
 		}
 		return nil, Errorf(CodeKMSInternal, "kms: no wrapping key available")

@@ -145,6 +145,9 @@ func (p *pool) make(spec wrapping.Spec) (*wrapKey, error) {
 // token is valid until validTo; it waits on the stock (bounded by ctx) only
 // when the serving pair is used up and no spare is ready.
 func (p *pool) acquire(ctx context.Context, spec wrapping.Spec, now, validTo time.Time) (*wrapKey, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	ch := p.stockFor(spec)
 	p.mu.Lock()
 	if a := p.active[spec]; a != nil && a.uses < p.uses && time.Since(a.since) < p.life {
