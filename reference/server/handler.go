@@ -60,46 +60,54 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w}
 	rec.Header().Set("X-Amzn-RequestId", requestID())
-	op := h.serve(rec, r)
-	// Access log: never bodies, headers or key identifiers.
+	h.serve(rec, r)
+	// Access log: never bodies, credentials or key identifiers; the operation is
+	// the one asked for, known or not.
+	op := "hook"
+	if !strings.HasPrefix(r.URL.Path, hookPrefix) {
+		op = strings.TrimPrefix(r.Header.Get("X-Amz-Target"), targetPrefix)
+		if len(op) > 64 {
+			op = op[:64]
+		}
+	}
 	h.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-		slog.String("method", r.Method),
-		slog.String("path", r.URL.Path),
-		slog.String("op", op),
+		slog.String("method", sanitize(r.Method)),
+		slog.String("path", sanitize(r.URL.Path)),
+		slog.String("op", sanitize(op)),
 		slog.Int("status", rec.status),
 		slog.Duration("duration", time.Since(start)))
 }
 
-// serve answers one request and returns the operation name for the log.
-func (h *handler) serve(w http.ResponseWriter, r *http.Request) string {
+// serve answers one request.
+func (h *handler) serve(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, hookPrefix) {
 		if h.hooks == nil {
-			writeError(w, http.StatusNotFound, kms.Errorf(kms.CodeUnknownOperation, "No resource at %s: the test hooks need kmsconform serve --test-clock.", r.URL.Path))
-			return "hook"
+			writeError(w, http.StatusNotFound, kms.Errorf(kms.CodeUnknownOperation, "No resource at %s: the test hooks need kmsconform serve --test-clock.", sanitize(r.URL.Path)))
+			return
 		}
 		h.serveHook(w, r)
-		return "hook"
+		return
 	}
 	if r.URL.Path != "/" {
 		writeError(w, http.StatusNotFound, kms.Errorf(kms.CodeUnknownOperation, "No resource at this path: AWS JSON 1.1 requests are POST /."))
-		return ""
+		return
 	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		writeError(w, http.StatusMethodNotAllowed, kms.Errorf(kms.CodeUnknownOperation, "Method %s is not allowed: AWS JSON 1.1 requests are POST /.", sanitize(r.Method)))
-		return ""
+		return
 	}
 	body, kerr, status := h.readBody(w, r)
 	if kerr != nil {
 		writeError(w, status, kerr)
-		return ""
+		return
 	}
 	caller := h.caller
 	if h.auth != nil {
 		c, kerr := h.auth.authenticate(r, body)
 		if kerr != nil {
 			writeError(w, kerr.Status(), kerr)
-			return ""
+			return
 		}
 		caller = c
 	}
@@ -112,27 +120,26 @@ func (h *handler) serve(w http.ResponseWriter, r *http.Request) string {
 		} else {
 			writeError(w, http.StatusBadRequest, kms.Errorf(kms.CodeUnknownOperation, "Unknown operation %s.", sanitize(target)))
 		}
-		return ""
+		return
 	}
 	in, kerr := decodeInput(op.in, body)
 	if kerr != nil {
 		writeError(w, kerr.Status(), kerr)
-		return op.name
+		return
 	}
 	// ERRORS-011: member constraints are checked before the operation runs.
 	if msg := validateRequest(op.plan, in, body); msg != "" {
 		writeError(w, http.StatusBadRequest, &kms.Error{Code: kms.CodeValidation, Message: msg})
-		return op.name
+		return
 	}
 	out, err := op.call(r.Context(), caller, in)
 	if err != nil {
 		h.writeOpError(w, r.Context(), op.name, err)
-		return op.name
+		return
 	}
 	if err := writeJSON(w, out); err != nil {
 		h.writeOpError(w, r.Context(), op.name, err)
 	}
-	return op.name
 }
 
 // writeOpError maps an operation's error to the wire: *kms.Error as it is,

@@ -8,7 +8,8 @@
 // X-Amz-Target, JSON decoding (SerializationException, rule ERRORS-010), the
 // member constraints declared in the input struct's `validate` tags
 // (ValidationException, ERRORS-007/008/009, before any operation logic:
-// ERRORS-011), then the operation itself.
+// ERRORS-011), then the operation itself. Like AWS, the server ignores
+// members it does not know; it does not insist on the request Content-Type.
 //
 // With Options.TestClock the server also exposes the non-AWS test hooks under
 // /_kmsconform/ (design.md "Time"; see hooks.go). They take no signature and
@@ -52,13 +53,13 @@ const (
 // Options configure a Server; the zero value is a SigV4-checking server in
 // DefaultRegion for DefaultAccount with the default credentials.
 type Options struct {
-	Region          string // default Region: the caller's Region under NoAuth
-	Account         string // the 12-digit account that owns the keys
-	AccessKeyID     string // the one accepted access key; DefaultAccessKeyID if empty
-	SecretAccessKey string // its secret; DefaultSecretAccessKey if both are empty
-	NoAuth          bool   // accept unsigned requests (every caller is Account in Region)
-	TestClock       bool   // run on a manual clock and expose the /_kmsconform/ hooks
-	ClockStart      time.Time
+	Region          string       // default Region: the caller's Region under NoAuth
+	Account         string       // the 12-digit account that owns the keys
+	AccessKeyID     string       // the one accepted access key; DefaultAccessKeyID if empty
+	SecretAccessKey string       // its secret; DefaultSecretAccessKey if both are empty
+	NoAuth          bool         // accept unsigned requests (every caller is Account in Region)
+	TestClock       bool         // run on a manual clock and expose the /_kmsconform/ hooks
+	ClockStart      time.Time    // the test clock's first reading; time.Now() if zero
 	MaxBodyBytes    int64        // request body limit; DefaultMaxBodyBytes if 0
 	Logger          *slog.Logger // access and error log; discarded if nil
 }
