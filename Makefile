@@ -16,3 +16,14 @@ lint: ## gofmt, go vet and staticcheck alone
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+
+.PHONY: peers compare
+
+bench: ## the reference's import cycle vs. its RSA bound, and vs. local-kms, printed (not asserted)
+	$(GO) run ./bench
+
+peers: ## install local-kms (pinned) into .peers/bin and run the suite against it, reports in .peers/reports/local-kms
+	$(GO) run ./peers/cmd/peers
+
+compare: ## the suite against the reference and local-kms, side-by-side matrix in .peers/compare
+	$(GO) run ./peers/cmd/peers -compare
