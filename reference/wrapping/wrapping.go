@@ -249,12 +249,13 @@ func Unwrap(priv *rsa.PrivateKey, alg Algorithm, blob []byte) ([]byte, error) {
 	aesKey, err := rsa.DecryptOAEP(h.New(), nil, priv, blob[:k], nil)
 	defer clear(aesKey)
 	valid := err == nil && len(aesKey) == aesKeySize
+	kek := aesKey
 	if !valid {
 		// Unwrap the KWP part anyway, under a fixed key, so that the work done
 		// (and so the timing) does not tell which layer failed.
-		aesKey = make([]byte, aesKeySize)
+		kek = make([]byte, aesKeySize)
 	}
-	m, err := kwp.Unwrap(aesKey, blob[k:])
+	m, err := kwp.Unwrap(kek, blob[k:])
 	if err != nil || !valid {
 		clear(m)
 		return nil, ErrDecryption
