@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -270,4 +272,75 @@ func TestSDKConcurrent(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestRealServiceRefusals sends raw requests to the real service and checks the
+// codes the import rules name, so the validate tags of reference/kms and this
+// package's reading of them stay in step.
+func TestRealServiceRefusals(t *testing.T) {
+	srv, err := New(Options{NoAuth: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	h := srv.Handler()
+	const unknown = "1234abcd-12ab-34cd-56ef-1234567890ab"
+	big := strings.Repeat("A", 8196) // 6147 decoded bytes
+	tests := []struct {
+		id, op, body, wantType, wantMessage string
+	}{
+		{"ERRORS-008 WrappingKeySpec", "GetParametersForImport", `{"KeyId":"` + unknown + `","WrappingAlgorithm":"RSAES_OAEP_SHA_256","WrappingKeySpec":"BOGUS"}`, "ValidationException",
+			"1 validation error detected: Value 'BOGUS' at 'wrappingKeySpec' failed to satisfy constraint: Member must satisfy enum value set: [RSA_2048, RSA_3072, RSA_4096, SM2]"},
+		{"ERRORS-008 Origin", "CreateKey", `{"Origin":"BOGUS"}`, "ValidationException", ""},
+		{"ERRORS-008 ImportType", "ImportKeyMaterial", `{"KeyId":"` + unknown + `","ImportToken":"AQ==","EncryptedKeyMaterial":"AQ==","ImportType":"BOGUS"}`, "ValidationException", ""},
+		{"ERRORS-008 IncludeKeyMaterial", "ListKeyRotations", `{"KeyId":"` + unknown + `","IncludeKeyMaterial":"BOGUS"}`, "ValidationException", ""},
+		{"ERRORS-007 empty KeyId", "DescribeKey", `{"KeyId":""}`, "ValidationException",
+			"1 validation error detected: Value '' at 'keyId' failed to satisfy constraint: Member must have length greater than or equal to 1"},
+		{"ERRORS-007 Limit 0", "ListKeyRotations", `{"KeyId":"` + unknown + `","Limit":0}`, "ValidationException", ""},
+		{"ERRORS-007 Limit 1001", "ListKeyRotations", `{"KeyId":"` + unknown + `","Limit":1001}`, "ValidationException", ""},
+		{"ERRORS-007 uppercase KeyMaterialId", "DeleteImportedKeyMaterial", `{"KeyId":"` + unknown + `","KeyMaterialId":"` + strings.Repeat("A", 64) + `"}`, "ValidationException", ""},
+		{"ERRORS-009 6145-byte ImportToken", "ImportKeyMaterial", `{"KeyId":"` + unknown + `","ImportToken":"` + big + `","EncryptedKeyMaterial":"AQ=="}`, "ValidationException",
+			"1 validation error detected: Value at 'importToken' failed to satisfy constraint: Member must have length less than or equal to 6144"},
+		{"ERRORS-011 unknown key with a bad token", "ImportKeyMaterial", `{"KeyId":"` + unknown + `","ImportToken":"AQ==","EncryptedKeyMaterial":"AQ=="}`, "NotFoundException", ""},
+		{"ERRORS-010 ValidTo as a string", "ImportKeyMaterial", `{"KeyId":"` + unknown + `","ImportToken":"AQ==","EncryptedKeyMaterial":"AQ==","ValidTo":"2030-01-01"}`, "SerializationException", ""},
+		{"required members via raw HTTP", "GetParametersForImport", `{}`, "ValidationException", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.id, func(t *testing.T) {
+			r := do(t, h, http.MethodPost, "/", "TrentService."+tc.op, body(tc.body))
+			if r.status != 400 || r.errType != tc.wantType {
+				t.Fatalf("status %d __type %q, want 400 %s (%s)", r.status, r.errType, tc.wantType, r.body)
+			}
+			if tc.wantMessage != "" && r.message != tc.wantMessage {
+				t.Errorf("message\n got %s\nwant %s", r.message, tc.wantMessage)
+			}
+		})
+	}
+}
+
+// TestOversizedBodyOverTCP announces a body over the limit and sends none: the
+// server must answer 413 at once instead of waiting for the bytes.
+func TestOversizedBodyOverTCP(t *testing.T) {
+	srv := listenT(t, Options{NoAuth: true, MaxBodyBytes: 1 << 10})
+	conn, err := net.Dial("tcp", strings.TrimPrefix(srv.URL(), "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	// A deadline so that a server that waits for the body fails the test
+	// instead of hanging it.
+	if err := conn.SetDeadline(time.Now().Add(20 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: TrentService.ListKeys\r\nContent-Length: %d\r\n\r\n", 10<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no response: %v", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	r := decodeResponse(t, resp.StatusCode, resp.Header, b)
+	if r.status != http.StatusRequestEntityTooLarge || r.errType != "ValidationException" {
+		t.Errorf("status %d __type %q, want 413 ValidationException", r.status, r.errType)
+	}
 }
