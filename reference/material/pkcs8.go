@@ -111,29 +111,38 @@ func parsePKCS8(spec Spec, info specInfo, b []byte) (*Key, error) {
 	}
 }
 
-// parseRSA checks an RSAPrivateKey (RFC 8017 Appendix A.1.2) against MATERIAL-005.
+// rsaPrivateKey is RFC 8017 Appendix A.1.2 RSAPrivateKey for two primes (version 0).
+type rsaPrivateKey struct {
+	Version                               int
+	N                                     *big.Int
+	E                                     int
+	D, P, Q, Exponent1, Exponent2, Coeffs *big.Int
+}
+
+// parseRSA checks an RSAPrivateKey (RFC 8017 Appendix A.1.2) against MATERIAL-005. The cheap structural
+// checks come first, so that a multi-prime key or one of the wrong size never reaches key validation.
 func parseRSA(spec Spec, info specInfo, der []byte) (*Key, error) {
-	var seq asn1.RawValue
-	if _, err := asn1.Unmarshal(der, &seq); err != nil {
-		return nil, incorrect("privateKey is not an RSAPrivateKey")
-	}
-	var version int
-	if _, err := asn1.Unmarshal(seq.Bytes, &version); err != nil {
-		return nil, incorrect("privateKey is not an RSAPrivateKey")
-	}
-	priv, err := x509.ParsePKCS1PrivateKey(der) // also checks the key's consistency (crypto/rsa Validate)
+	var raw rsaPrivateKey
+	n, err := elementCount(der)
 	if err != nil {
-		return nil, incorrect("privateKey is not a valid RSAPrivateKey")
+		return nil, incorrect("privateKey is not an RSAPrivateKey")
+	}
+	if _, err := asn1.Unmarshal(der, &raw); err != nil {
+		if n > 9 { // otherPrimeInfos makes the tenth element
+			return nil, incorrect("RSA key is not a two-prime key")
+		}
+		return nil, incorrect("privateKey is not an RSAPrivateKey")
 	}
 	// MATERIAL-005: two primes only. RFC 8017 Appendix A.1.2: version 0 for two primes, 1 for multi-prime.
-	if len(priv.Primes) != 2 || version != 0 {
+	if raw.Version != 0 || n != 9 {
 		return nil, incorrect("RSA key is not a two-prime key")
 	}
-	if n, err := elementCount(der); err != nil || n != 9 { // RFC 8017 Appendix A.1.2: version ... coefficient
-		return nil, incorrect("RSAPrivateKey has extra elements")
+	if raw.N.BitLen() != info.bits { // MATERIAL-005
+		return nil, incorrect(fmt.Sprintf("RSA modulus is %d bits, the key spec needs %d", raw.N.BitLen(), info.bits))
 	}
-	if priv.N.BitLen() != info.bits { // MATERIAL-005
-		return nil, incorrect(fmt.Sprintf("RSA modulus is %d bits, the key spec needs %d", priv.N.BitLen(), info.bits))
+	priv, err := x509.ParsePKCS1PrivateKey(der) // checks the key's consistency (crypto/rsa Validate)
+	if err != nil || len(priv.Primes) != 2 {
+		return nil, incorrect("privateKey is not a valid RSAPrivateKey")
 	}
 	return newRSAKey(spec, priv)
 }
