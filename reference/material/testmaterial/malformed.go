@@ -59,17 +59,34 @@ func Kinds(spec material.Spec) []string {
 }
 
 // Malformed returns material of the given kind that KMS must refuse for a key of spec; it generates the keys it
-// needs with New (a second for RSA_4096). A kind that does not apply to spec (see Kinds) is an error.
+// needs with New, which for RSA takes up to seconds (a three-prime RSA_4096 key, several). A kind that does not
+// apply to spec (see Kinds) is an error, and so is a variant the reference would accept.
 func Malformed(rand io.Reader, kind string, spec material.Spec) ([]byte, error) {
-	return malformed(rand, kind, spec, func(s material.Spec) (Material, error) { return New(rand, s) })
+	return malformed(rand, kind, spec, source{
+		valid: func(s material.Spec) (Material, error) { return New(rand, s) },
+		threePrime: func(s material.Spec) ([]byte, error) {
+			//lint:ignore SA1019 a multi-prime key is what MATERIAL-005 refuses
+			priv, err := rsa.GenerateMultiPrimeKey(rand, 3, rsaBits(s))
+			if err != nil {
+				return nil, err
+			}
+			return x509.MarshalPKCS8PrivateKey(priv)
+		},
+	})
 }
 
-// malformed is Malformed with the source of valid keys injected, so that tests can use pre-generated keys.
-func malformed(rand io.Reader, kind string, spec material.Spec, gen func(material.Spec) (Material, error)) ([]byte, error) {
+// source supplies the keys malformed variants are made from; tests use pre-generated keys.
+type source struct {
+	valid      func(material.Spec) (Material, error)
+	threePrime func(material.Spec) ([]byte, error) // PKCS#8 of a three-prime key of an RSA spec's size
+}
+
+// malformed is Malformed with the source of keys injected.
+func malformed(rand io.Reader, kind string, spec material.Spec, src source) ([]byte, error) {
 	if !slices.Contains(Kinds(spec), kind) {
 		return nil, fmt.Errorf("testmaterial: kind %q does not apply to %s", kind, spec)
 	}
-	b, err := build(rand, kind, spec, gen)
+	b, err := build(rand, kind, spec, src)
 	if err != nil {
 		return nil, fmt.Errorf("testmaterial: %s for %s: %w", kind, spec, err)
 	}
@@ -81,9 +98,9 @@ func malformed(rand io.Reader, kind string, spec material.Spec, gen func(materia
 	return b, nil
 }
 
-func build(rand io.Reader, kind string, spec material.Spec, gen func(material.Spec) (Material, error)) ([]byte, error) {
+func build(rand io.Reader, kind string, spec material.Spec, src source) ([]byte, error) {
 	other := func(s material.Spec) ([]byte, error) {
-		m, err := gen(s)
+		m, err := src.valid(s)
 		return m.Bytes, err
 	}
 	switch kind {
@@ -117,15 +134,10 @@ func build(rand io.Reader, kind string, spec material.Spec, gen func(material.Sp
 		}
 		return other(material.ECCNISTP256)
 	case ThreePrimeRSA:
-		//lint:ignore SA1019 a multi-prime key is what MATERIAL-005 refuses
-		priv, err := rsa.GenerateMultiPrimeKey(rand, 3, rsaBits(spec))
-		if err != nil {
-			return nil, err
-		}
-		return x509.MarshalPKCS8PrivateKey(priv)
+		return src.threePrime(spec)
 	}
 
-	m, err := gen(spec)
+	m, err := src.valid(spec)
 	if err != nil {
 		return nil, err
 	}
