@@ -83,6 +83,24 @@ func TestBERToDER(t *testing.T) {
 			})
 		}
 	}
+	// BER inside the privateKey OCTET STRING too: the RSAPrivateKey and ECPrivateKey are decoded separately.
+	for spec, name := range map[Spec]string{RSA2048: "rsa2048.der", ECCNISTP256: "p256.der", ECCSECGP256K1: "secp256k1.der"} {
+		t.Run(name+"/inner long", func(t *testing.T) {
+			der := readOpenSSL(t, name)
+			var p pkcs8
+			if _, err := asn1.Unmarshal(der, &p); err != nil {
+				t.Fatal(err)
+			}
+			p.PrivateKey = toBER(t, p.PrivateKey, "long")
+			k, err := Parse(spec, toBER(t, marshal(t, p), "indefinite"))
+			if err != nil {
+				t.Fatalf("Parse(BER inside BER) = %v", err)
+			}
+			if want, _ := Parse(spec, der); !k.Same(want) {
+				t.Fatal("BER and DER encodings of one key are not the same material")
+			}
+		})
+	}
 	bad := map[string][]byte{
 		"empty":                    {},
 		"truncated":                {0x30, 0x05, 0x02, 0x01},
