@@ -95,7 +95,7 @@ func TestParseFlags(t *testing.T) {
 func TestLoopStopsAtFirstError(t *testing.T) {
 	boom := errors.New("boom")
 	var calls atomic.Int32
-	_, err := loop(context.Background(), 2, budget{N: 1000}, func(context.Context, *[nCalls]time.Duration) error {
+	_, err := loop(context.Background(), "test", 2, budget{N: 1000}, func(context.Context, *[nCalls]time.Duration) error {
 		if calls.Add(1) == 3 {
 			return boom
 		}

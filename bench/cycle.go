@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -109,6 +111,7 @@ func (b budget) String() string {
 type result struct {
 	ops     int
 	elapsed time.Duration
+	cpu     time.Duration // CPU time of the whole process (client, server, background work) during the loop
 	calls   [nCalls][]time.Duration
 	total   []time.Duration // whole operation, sorted
 }
@@ -117,6 +120,7 @@ type result struct {
 func (r *result) merge(o result) {
 	r.ops += o.ops
 	r.elapsed += o.elapsed
+	r.cpu += o.cpu
 	r.total = append(r.total, o.total...)
 	slices.Sort(r.total)
 	for i := range r.calls {
@@ -127,9 +131,20 @@ func (r *result) merge(o result) {
 
 func (r result) opsPerSec() float64 { return float64(r.ops) / r.elapsed.Seconds() }
 
+// cpuPerOp is the process CPU time per operation: unlike ops/s it hardly
+// moves with the load of other processes on a shared machine.
+func (r result) cpuPerOp() time.Duration {
+	if r.ops == 0 {
+		return 0
+	}
+	return r.cpu / time.Duration(r.ops)
+}
+
 // loop runs op with workers goroutines within budget b. op gets a latency
 // slot to fill (it may leave it zero). The first error stops every worker.
-func loop(ctx context.Context, workers int, b budget, op func(ctx context.Context, lat *[nCalls]time.Duration) error) (result, error) {
+// The workers carry the pprof label phase=<phase>, so that a CPU profile can
+// tell the client side of each measurement apart (server goroutines carry none).
+func loop(ctx context.Context, phase string, workers int, b budget, op func(ctx context.Context, lat *[nCalls]time.Duration) error) (result, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -141,45 +156,49 @@ func loop(ctx context.Context, workers int, b budget, op func(ctx context.Contex
 	)
 	deadline := time.Now().Add(b.D)
 	start := time.Now()
+	cpu0 := processCPU()
 	for range workers {
 		wg.Go(func() {
-			var calls [nCalls][]time.Duration
-			var total []time.Duration
-			for ctx.Err() == nil {
-				if b.N > 0 {
-					if next.Add(1) > int64(b.N) {
+			pprof.Do(ctx, pprof.Labels("phase", phase), func(ctx context.Context) {
+				var calls [nCalls][]time.Duration
+				var total []time.Duration
+				for ctx.Err() == nil {
+					if b.N > 0 {
+						if next.Add(1) > int64(b.N) {
+							break
+						}
+					} else if !time.Now().Before(deadline) {
 						break
 					}
-				} else if !time.Now().Before(deadline) {
-					break
-				}
-				var lat [nCalls]time.Duration
-				t := time.Now()
-				if err := op(ctx, &lat); err != nil {
-					mu.Lock()
-					if firstErr == nil {
-						firstErr = err
+					var lat [nCalls]time.Duration
+					t := time.Now()
+					if err := op(ctx, &lat); err != nil {
+						mu.Lock()
+						if firstErr == nil {
+							firstErr = err
+						}
+						mu.Unlock()
+						cancel()
+						break
 					}
-					mu.Unlock()
-					cancel()
-					break
+					total = append(total, time.Since(t))
+					for i := range lat {
+						calls[i] = append(calls[i], lat[i])
+					}
 				}
-				total = append(total, time.Since(t))
-				for i := range lat {
-					calls[i] = append(calls[i], lat[i])
+				mu.Lock()
+				res.ops += len(total)
+				res.total = append(res.total, total...)
+				for i := range calls {
+					res.calls[i] = append(res.calls[i], calls[i]...)
 				}
-			}
-			mu.Lock()
-			res.ops += len(total)
-			res.total = append(res.total, total...)
-			for i := range calls {
-				res.calls[i] = append(res.calls[i], calls[i]...)
-			}
-			mu.Unlock()
+				mu.Unlock()
+			})
 		})
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
+	res.cpu = processCPU() - cpu0
 	if firstErr != nil {
 		return res, firstErr
 	}
@@ -202,4 +221,13 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 	rank := int(math.Ceil(p/100*float64(len(sorted)))) - 1
 	rank = max(0, min(rank, len(sorted)-1))
 	return sorted[rank]
+}
+
+// processCPU returns the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
