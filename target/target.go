@@ -52,6 +52,9 @@ type Profile struct {
 	Region       string      `json:"region"`
 	Capabilities []string    `json:"capabilities"`
 	Deviations   []Deviation `json:"deviations,omitempty"`
+	// CustomKeyStoreID names a connected custom key store, for the
+	// @custom-key-store scenarios (CREATE-009).
+	CustomKeyStoreID string `json:"customKeyStoreId,omitempty"`
 
 	// Source is where the profile came from: "builtin" or the file's path.
 	Source string `json:"-"`
