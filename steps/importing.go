@@ -31,11 +31,11 @@ func init() {
 		sc.Step(re(`^(\d+) random bytes as key material "([^"]+)"$`), w.randomMaterial)
 
 		sc.Step(re(`^I get import parameters for "([^"]+)"(?: by its (key ID|key ARN))? with ([A-Z0-9_]+) and ([A-Z0-9_]+)(?: as "([^"]+)")?$`), w.getParameters)
-		sc.Then(re(`^the parameters "([^"]+)" have a KeyId, an ImportToken, a PublicKey and a ParametersValidTo$`), w.paramsComplete)
-		sc.Then(re(`^the KeyId of the parameters "([^"]+)" is the ARN of "([^"]+)"$`), w.paramsKeyIDIsARN)
-		sc.Then(re(`^the public key of the parameters "([^"]+)" is a DER SubjectPublicKeyInfo of an RSA key of (\d+) bits$`), w.paramsRSAKey)
-		sc.Then(re(`^the public key of the parameters "([^"]+)" is a DER SubjectPublicKeyInfo of an SM2 key$`), w.paramsSM2Key)
-		sc.Then(re(`^the parameters "([^"]+)" are valid for 24 hours from the request$`), w.paramsValidFor24h)
+		sc.Step(re(`^the parameters "([^"]+)" have a KeyId, an ImportToken, a PublicKey and a ParametersValidTo$`), w.paramsComplete)
+		sc.Step(re(`^the KeyId of the parameters "([^"]+)" is the ARN of "([^"]+)"$`), w.paramsKeyIDIsARN)
+		sc.Step(re(`^the public key of the parameters "([^"]+)" is a DER SubjectPublicKeyInfo of an RSA key of (\d+) bits$`), w.paramsRSAKey)
+		sc.Step(re(`^the public key of the parameters "([^"]+)" is a DER SubjectPublicKeyInfo of an SM2 key$`), w.paramsSM2Key)
+		sc.Step(re(`^the parameters "([^"]+)" are valid for 24 hours from the request$`), w.paramsValidFor24h)
 
 		sc.Step(re(`^I import (?:the material )?"([^"]+)" into "([^"]+)"(?: with the parameters "([^"]+)")?$`), w.importMaterial)
 		sc.Step(re(`^I import (?:the material )?"([^"]+)" into "([^"]+)"(?: with the parameters "([^"]+)")? expiring in (\d+) (second|minute|hour|day)s?$`), w.importExpiring)
@@ -44,9 +44,9 @@ func init() {
 		sc.Step(re(`^I delete the imported key material of "([^"]+)"$`), w.deleteMaterial)
 
 		// Composite outcomes of Ambiguous rules, each alternative spelled out.
-		sc.Then(re(`^it fails with (`+codeList+`), or else "([^"]+)" wrapped with RSAES_PKCS1_V1_5 under those parameters is refused with (`+codeList+`)$`), w.pkcs1Refused)
-		sc.Then(re(`^the key creation fails with (`+codeList+`), or else getting import parameters for "([^"]+)" with ([A-Z0-9_]+) and ([A-Z0-9_]+) fails with (`+codeList+`)$`), w.creationOrParamsRefused)
-		sc.Then(re(`^if "([^"]+)" was created, getting import parameters for it with ([A-Z0-9_]+) and ([A-Z0-9_]+) succeeds or fails with (`+codeList+`)$`), w.paramsIfCreated)
+		sc.Step(re(`^it fails with (`+codeList+`), or else "([^"]+)" wrapped with RSAES_PKCS1_V1_5 under those parameters is refused with (`+codeList+`)$`), w.pkcs1Refused)
+		sc.Step(re(`^the key creation fails with (`+codeList+`), or else getting import parameters for "([^"]+)" with ([A-Z0-9_]+) and ([A-Z0-9_]+) fails with (`+codeList+`)$`), w.creationOrParamsRefused)
+		sc.Step(re(`^if "([^"]+)" was created, getting import parameters for it with ([A-Z0-9_]+) and ([A-Z0-9_]+) succeeds or fails with (`+codeList+`)$`), w.paramsIfCreated)
 	})
 }
 

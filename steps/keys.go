@@ -25,13 +25,13 @@ func init() {
 		sc.Step(re(`^(?:I replicate|a replica of) "([^"]+)" (?:to|in) ([a-z]+-[a-z]+-\d+) as "([^"]+)"$`), w.replicate)
 
 		// Metadata.
-		sc.Then(re(`^"([^"]+)" is (Creating|Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Unavailable|Updating)$`), w.isInState)
-		sc.Then(re(`^the (CreateKey|DescribeKey) metadata of "([^"]+)" has:$`), w.metadataHas)
-		sc.Then(re(`^"([^"]+)" has ([A-Z]\w+) (.+)$`), w.hasField)
-		sc.Then(re(`^"([^"]+)" has no (\w+)$`), w.hasNoField)
-		sc.Then(re(`^"([^"]+)" has no (\w+) or a valid one$`), w.hasNoFieldOrValid)
+		sc.Step(re(`^"([^"]+)" is (Creating|Enabled|Disabled|PendingDeletion|PendingImport|PendingReplicaDeletion|Unavailable|Updating)$`), w.isInState)
+		sc.Step(re(`^the (CreateKey|DescribeKey) metadata of "([^"]+)" has:$`), w.metadataHas)
+		sc.Step(re(`^"([^"]+)" has ([A-Z]\w+) (.+)$`), w.hasField)
+		sc.Step(re(`^"([^"]+)" has no (\w+)$`), w.hasNoField)
+		sc.Step(re(`^"([^"]+)" has no (\w+) or a valid one$`), w.hasNoFieldOrValid)
 		sc.Step(re(`^I note the metadata of "([^"]+)"$`), w.noteMetadata)
-		sc.Then(re(`^the metadata of "([^"]+)" is unchanged$`), w.metadataUnchanged)
+		sc.Step(re(`^the metadata of "([^"]+)" is unchanged$`), w.metadataUnchanged)
 
 		// Lifecycle (API_EnableKey, API_DisableKey, API_ScheduleKeyDeletion, API_CancelKeyDeletion).
 		sc.Step(re(`^I (enable|disable) "([^"]+)"$`), w.enableDisable)
