@@ -236,7 +236,8 @@ func wrap(p *Params, m []byte, alg types.AlgorithmSpec) ([]byte, error) {
 		return nil, err
 	}
 	if alg == types.AlgorithmSpecRsaesPkcs1V15 {
-		return rsa.EncryptPKCS1v15(rand.Reader, pub, m) //nolint:staticcheck // PARAMS-011 needs the deprecated padding on purpose
+		//lint:ignore SA1019 PARAMS-011 sends the deprecated padding on purpose, to see it refused
+		return rsa.EncryptPKCS1v15(rand.Reader, pub, m)
 	}
 	return wrapping.Wrap(rand.Reader, pub, wrapping.Algorithm(alg), m)
 }

@@ -76,7 +76,7 @@ func (w *World) decrypt(ctx context.Context, name, key string) error {
 		return rerr
 	}
 	if want := w.plain[name]; !bytes.Equal(out.Plaintext, want) {
-		return fmt.Errorf("Decrypt of %q returned a different plaintext (%d bytes, expected %d)", name, len(out.Plaintext), len(want))
+		return fmt.Errorf("decrypting %q returned a different plaintext (%d bytes, expected %d)", name, len(out.Plaintext), len(want))
 	}
 	return nil
 }
