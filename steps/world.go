@@ -129,6 +129,7 @@ type World struct {
 	Materials   map[string]testmaterial.Material
 	Ciphertexts map[string][]byte
 	Notes       map[string]*types.KeyMetadata // metadata remembered by "I note the metadata of"
+	MaterialIDs map[string]string             // KeyMaterialIds remembered by name (rotate.go)
 	plain       map[string][]byte             // what each named ciphertext decrypts to
 	Last        *Result
 
@@ -146,6 +147,7 @@ func (w *World) reset(sc *godog.Scenario) {
 		Materials:   map[string]testmaterial.Material{},
 		Ciphertexts: map[string][]byte{},
 		Notes:       map[string]*types.KeyMetadata{},
+		MaterialIDs: map[string]string{},
 	}
 }
 
