@@ -59,7 +59,11 @@ func TestFaults(t *testing.T) {
 			if f.name == "hang" {
 				defer close(release)
 			}
-			c, err := New(Config{Endpoint: srv.URL, Region: "us-east-1", Credentials: testCreds, Timeout: 200 * time.Millisecond, MaxAttempts: 2})
+			timeout := 10 * time.Second // room for the jittered backoff of a retry
+			if f.name == "hang" {
+				timeout = 200 * time.Millisecond
+			}
+			c, err := New(Config{Endpoint: srv.URL, Region: "us-east-1", Credentials: testCreds, Timeout: timeout, MaxAttempts: 2})
 			if err != nil {
 				t.Fatal(err)
 			}
