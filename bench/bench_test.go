@@ -117,7 +117,7 @@ func TestCycleAgainstReference(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ref.Shutdown(context.Background())
-	tgt := target{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey}
+	tgt := endpoint{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey}
 	c := config{budget: budget{N: 4}, warmup: 1}
 	r, err := measureCycle(context.Background(), c, tgt, wrapping.RSA2048, 2, true)
 	if err != nil {
@@ -140,7 +140,7 @@ func TestCycleWrongCredentials(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ref.Shutdown(context.Background())
-	tgt := target{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: "not-the-secret"}
+	tgt := endpoint{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: "not-the-secret"}
 	_, err = measureCycle(context.Background(), config{budget: budget{N: 1}}, tgt, wrapping.RSA2048, 1, false)
 	if err == nil || !strings.Contains(err.Error(), "CreateKey") {
 		t.Fatalf("error %v, want a refused CreateKey", err)

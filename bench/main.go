@@ -3,7 +3,7 @@
 // KMS client over loopback. It prints numbers; it asserts nothing.
 //
 //	go run ./bench [-duration 2s | -n 500] [-warmup 20] [-workers 1,2] [-specs RSA_2048,...]
-//	               [-local-kms=true] [-cpuprofile FILE]
+//	               [-local-kms=true] [-suite=true] [-cpuprofile FILE]
 //
 // Sections:
 //
@@ -15,7 +15,7 @@
 //     goroutines as client workers), and their ratio (aim: cycle/bound >= 0.5).
 //   - Reference vs. local-kms (issue 6, Speed): the RSA_2048 cycle against
 //     both, ops/s and p50/p99 per call, and the ratio (aim: 5x or more).
-//   - The whole suite against each target: wall time, scenarios/s and the
+//   - The whole suite against each endpoint: wall time, scenarios/s and the
 //     reference's share of time in RSA private-key operations.
 //
 // The reference and local-kms run on the same machine as the client, so every
@@ -51,6 +51,7 @@ type config struct {
 	budget     budget
 	warmup     int
 	rounds     int
+	suite      bool
 	workers    []int
 	specs      []wrapping.Spec
 	localKMS   bool
@@ -67,6 +68,7 @@ func main() {
 	flag.StringVar(&workers, "workers", "1,2", "comma-separated client worker counts")
 	flag.StringVar(&specs, "specs", "RSA_2048,RSA_3072,RSA_4096", "comma-separated wrapping key specs for the cycle-vs-bound section")
 	flag.BoolVar(&c.localKMS, "local-kms", true, "compare with local-kms (installed into .peers/bin if missing)")
+	flag.BoolVar(&c.suite, "suite", true, "time the whole suite against each target")
 	flag.StringVar(&c.cpuprofile, "cpuprofile", "", "write a CPU profile of the reference cycle measurements to this file")
 	flag.Parse()
 	var err error
@@ -131,7 +133,7 @@ func run(ctx context.Context, w io.Writer, c config) error {
 		return fmt.Errorf("bench: starting the reference: %w", err)
 	}
 	defer ref.Shutdown(context.Background())
-	refTarget := target{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey}
+	refTarget := endpoint{name: "reference", url: ref.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey}
 
 	if c.cpuprofile != "" {
 		f, err := os.Create(c.cpuprofile)
@@ -152,7 +154,7 @@ func run(ctx context.Context, w io.Writer, c config) error {
 		return err
 	}
 
-	var local *target
+	var local *endpoint
 	if c.localKMS {
 		lk, stopLocal, err := startLocalKMS(ctx)
 		if err != nil {
@@ -165,39 +167,44 @@ func run(ctx context.Context, w io.Writer, c config) error {
 	if err := referenceVsLocal(ctx, w, c, refTarget, local); err != nil {
 		return err
 	}
+	if c.suite {
+		if err := suiteTimes(ctx, w, local); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// target is a KMS endpoint and the credentials it accepts.
-type target struct {
+// endpoint is a KMS endpoint and the credentials it accepts.
+type endpoint struct {
 	name, url            string
 	accessKey, secretKey string
 }
 
 // startLocalKMS installs local-kms if needed (go install is a no-op when the
 // build is cached) and starts it; the error says why it cannot run here.
-func startLocalKMS(ctx context.Context) (target, func(), error) {
+func startLocalKMS(ctx context.Context) (endpoint, func(), error) {
 	root, err := peers.ProjectRoot()
 	if err != nil {
-		return target{}, nil, err
+		return endpoint{}, nil, err
 	}
 	bin, err := peers.LocalKMSBinary(peers.BinDir(root))
 	if err != nil {
 		if bin, err = peers.InstallLocalKMS(ctx, peers.BinDir(root)); err != nil {
-			return target{}, nil, err
+			return endpoint{}, nil, err
 		}
 	}
 	p, err := peers.StartLocalKMS(ctx, peers.Options{Binary: bin})
 	if err != nil {
-		return target{}, nil, err
+		return endpoint{}, nil, err
 	}
 	// local-kms checks no signature; the client signs anyway, as against AWS.
-	return target{name: "local-kms", url: p.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey},
+	return endpoint{name: "local-kms", url: p.URL(), accessKey: server.DefaultAccessKeyID, secretKey: server.DefaultSecretAccessKey},
 		func() { p.Stop() }, nil
 }
 
 // measureCycle warms up, then measures the import cycle of spec against t.
-func measureCycle(ctx context.Context, c config, t target, spec wrapping.Spec, workers int, warm bool) (result, error) {
+func measureCycle(ctx context.Context, c config, t endpoint, spec wrapping.Spec, workers int, warm bool) (result, error) {
 	client := newClient(t.url, peers.DefaultRegion, t.accessKey, t.secretKey, workers)
 	op := func(ctx context.Context, lat *[nCalls]time.Duration) error { return cycle(ctx, client, spec, lat) }
 	if warm && c.warmup > 0 {
@@ -234,7 +241,7 @@ func measureDecrypt(ctx context.Context, c config, spec wrapping.Spec, workers i
 // cycleVsBound alternates bound and cycle measurements for c.rounds rounds,
 // so that both see the same load on a shared machine, and reports the median
 // of each and of the per-round ratios.
-func cycleVsBound(ctx context.Context, w io.Writer, c config, ref target) error {
+func cycleVsBound(ctx context.Context, w io.Writer, c config, ref endpoint) error {
 	fmt.Fprintln(w, "== Import cycle of the reference vs. the bound of one RSA private decrypt (aim: cycle/bound >= 0.50)")
 	fmt.Fprintf(w, "   median of %d alternated rounds; decrypt runs with as many goroutines as the cycle has client workers\n", c.rounds)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -278,7 +285,7 @@ func cycleVsBound(ctx context.Context, w io.Writer, c config, ref target) error 
 
 // referenceVsLocal alternates the RSA_2048 cycle against the reference and
 // local-kms for c.rounds rounds and reports the median rate of each.
-func referenceVsLocal(ctx context.Context, w io.Writer, c config, ref target, local *target) error {
+func referenceVsLocal(ctx context.Context, w io.Writer, c config, ref endpoint, local *endpoint) error {
 	const spec = wrapping.RSA2048
 	fmt.Fprintf(w, "== Import cycle (%s, RSAES_OAEP_SHA_256), reference vs. local-kms %s (aim: reference/local-kms >= 5)\n", spec, peers.LocalKMSVersion)
 	fmt.Fprintf(w, "   ops/s: median of %d alternated rounds; latencies over all rounds\n", c.rounds)
@@ -288,7 +295,7 @@ func referenceVsLocal(ctx context.Context, w io.Writer, c config, ref target, lo
 		fmt.Fprintf(tw, "%s p50\tp99\t", name)
 	}
 	fmt.Fprintln(tw)
-	targets := []target{ref}
+	targets := []endpoint{ref}
 	if local != nil {
 		targets = append(targets, *local)
 	}

@@ -1,0 +1,252 @@
+package peers
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/kms/types"
+	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/kmsconform/kmsconform/reference/wrapping"
+)
+
+// These tests reproduce, by hand and through the aws-sdk-go-v2 KMS client,
+// each deviation the local-kms profile (target/profiles/local-kms.json)
+// lists, so that a deviation is written down only when local-kms really
+// behaves that way. Each case asserts what local-kms does instead of the
+// rule. They run against a fresh local-kms, and are skipped when it is not
+// installed.
+
+// lk is a started local-kms with an SDK client and a raw caller.
+type lk struct {
+	t      *testing.T
+	url    string
+	client *kms.Client
+	// lax is a client that skips the SDK's own required-member checks, to
+	// send what a raw caller could send.
+	lax *kms.Client
+}
+
+func startForTest(t *testing.T) *lk {
+	t.Helper()
+	bin := installed(t)
+	p, err := StartLocalKMS(context.Background(), Options{Binary: bin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Stop() })
+	opts := kms.Options{
+		Region:       DefaultRegion,
+		BaseEndpoint: aws.String(p.URL()),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKIAIOSFODNN7EXAMPLE", "secret", ""),
+		Retryer:      aws.NopRetryer{},
+	}
+	noValidation := func(o *kms.Options) {
+		o.APIOptions = append(o.APIOptions, func(s *middleware.Stack) error {
+			_, err := s.Initialize.Remove("OperationInputValidation")
+			return err
+		})
+	}
+	return &lk{t: t, url: p.URL(), client: kms.New(opts), lax: kms.New(opts, noValidation)}
+}
+
+// code returns the AWS error code of err, or "" for success.
+func code(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return "not an AWS error: " + err.Error()
+}
+
+func (l *lk) externalKey(ctx context.Context) string {
+	l.t.Helper()
+	out, err := l.client.CreateKey(ctx, &kms.CreateKeyInput{Origin: types.OriginTypeExternal})
+	if err != nil {
+		l.t.Fatalf("CreateKey EXTERNAL: %v", err)
+	}
+	return aws.ToString(out.KeyMetadata.KeyId)
+}
+
+// params gets RSAES_OAEP_SHA_256 / RSA_2048 parameters for id.
+func (l *lk) params(ctx context.Context, id string, alg types.AlgorithmSpec) *kms.GetParametersForImportOutput {
+	l.t.Helper()
+	p, err := l.client.GetParametersForImport(ctx, &kms.GetParametersForImportInput{
+		KeyId: aws.String(id), WrappingAlgorithm: alg, WrappingKeySpec: types.WrappingKeySpecRsa2048,
+	})
+	if err != nil {
+		l.t.Fatalf("GetParametersForImport %s RSA_2048: %v", alg, err)
+	}
+	return p
+}
+
+// rawCall posts body to local-kms as operation op and returns status and body.
+func (l *lk) rawCall(ctx context.Context, op string, body any) (int, string) {
+	l.t.Helper()
+	b, err := json.Marshal(body)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, l.url+"/", bytes.NewReader(b))
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "TrentService."+op)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		l.t.Fatalf("%s: %v", op, err)
+	}
+	defer resp.Body.Close()
+	rb, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(rb)
+}
+
+// deviation is one listed deviation and its reproduction: check returns nil
+// when local-kms behaves as the profile's reason says.
+type deviation struct {
+	name  string // the rules it explains, and what local-kms does
+	check func(ctx context.Context, l *lk) error
+}
+
+var localKMSDeviations = []deviation{
+	{"CREATE-001 KeyMetadata has no MultiRegion member", func(ctx context.Context, l *lk) error {
+		out, err := l.client.CreateKey(ctx, &kms.CreateKeyInput{Origin: types.OriginTypeExternal})
+		if err != nil {
+			return err
+		}
+		if out.KeyMetadata.MultiRegion != nil {
+			return fmt.Errorf("MultiRegion is %v, want absent", *out.KeyMetadata.MultiRegion)
+		}
+		// The wire shows it is absent, not the SDK dropping it.
+		_, body := l.rawCall(ctx, "DescribeKey", map[string]string{"KeyId": aws.ToString(out.KeyMetadata.KeyId)})
+		if strings.Contains(body, "MultiRegion") {
+			return fmt.Errorf("DescribeKey body names MultiRegion: %s", body)
+		}
+		return nil
+	}},
+	{"PARAMS-001/003/005/006 RSA_3072 and RSA_4096 wrapping key specs refused with ValidationException", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		for _, spec := range []types.WrappingKeySpec{types.WrappingKeySpecRsa3072, types.WrappingKeySpecRsa4096} {
+			_, err := l.client.GetParametersForImport(ctx, &kms.GetParametersForImportInput{
+				KeyId: aws.String(id), WrappingAlgorithm: types.AlgorithmSpecRsaesOaepSha256, WrappingKeySpec: spec,
+			})
+			if c := code(err); c != "ValidationException" {
+				return fmt.Errorf("%s: got %q, want ValidationException", spec, c)
+			}
+		}
+		return nil
+	}},
+	{"PARAMS-001/003/006/008 RSA_AES_KEY_WRAP_SHA_1 and _SHA_256 refused with ValidationException, before the key is looked at", func(ctx context.Context, l *lk) error {
+		awsKey, err := l.client.CreateKey(ctx, &kms.CreateKeyInput{})
+		if err != nil {
+			return err
+		}
+		for _, id := range []string{l.externalKey(ctx), aws.ToString(awsKey.KeyMetadata.KeyId)} {
+			for _, alg := range []types.AlgorithmSpec{types.AlgorithmSpecRsaAesKeyWrapSha1, types.AlgorithmSpecRsaAesKeyWrapSha256} {
+				_, err := l.client.GetParametersForImport(ctx, &kms.GetParametersForImportInput{
+					KeyId: aws.String(id), WrappingAlgorithm: alg, WrappingKeySpec: types.WrappingKeySpecRsa2048,
+				})
+				if c := code(err); c != "ValidationException" {
+					return fmt.Errorf("%s on %s: got %q, want ValidationException", alg, id, c)
+				}
+			}
+		}
+		return nil
+	}},
+	{"PARAMS-010 a missing WrappingAlgorithm or WrappingKeySpec gives MissingParameterException", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		for _, in := range []*kms.GetParametersForImportInput{
+			{KeyId: aws.String(id), WrappingKeySpec: types.WrappingKeySpecRsa2048},
+			{KeyId: aws.String(id), WrappingAlgorithm: types.AlgorithmSpecRsaesOaepSha256},
+			{KeyId: aws.String(id)},
+		} {
+			_, err := l.lax.GetParametersForImport(ctx, in)
+			if c := code(err); c != "MissingParameterException" {
+				return fmt.Errorf("algorithm %q spec %q: got %q, want MissingParameterException", in.WrappingAlgorithm, in.WrappingKeySpec, c)
+			}
+		}
+		return nil
+	}},
+	{"PARAMS-011 RSAES_PKCS1_V1_5 parameters are issued and PKCS#1 v1.5-wrapped material imports", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		p := l.params(ctx, id, types.AlgorithmSpecRsaesPkcs1V15)
+		pub, _, err := wrapping.ParsePublicKey(p.PublicKey)
+		if err != nil {
+			return err
+		}
+		// wrapping refuses PKCS#1 v1.5 (PARAMS-011), so wrap with crypto/rsa.
+		//lint:ignore SA1019 the deprecated padding is what this deviation is about
+		blob, err := rsa.EncryptPKCS1v15(rand.Reader, pub, make([]byte, 32))
+		if err != nil {
+			return err
+		}
+		_, err = l.client.ImportKeyMaterial(ctx, &kms.ImportKeyMaterialInput{
+			KeyId: aws.String(id), ImportToken: p.ImportToken, EncryptedKeyMaterial: blob,
+			ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire,
+		})
+		if err != nil {
+			return fmt.Errorf("import of PKCS#1 v1.5-wrapped material: %v, want success", err)
+		}
+		return nil
+	}},
+	{"PARAMS-007 ImportKeyMaterial with a fractional-second ValidTo is read as an empty request: MissingParameterException for KeyId", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		p := l.params(ctx, id, types.AlgorithmSpecRsaesOaepSha256)
+		pub, _, err := wrapping.ParsePublicKey(p.PublicKey)
+		if err != nil {
+			return err
+		}
+		blob, err := wrapping.Wrap(rand.Reader, pub, wrapping.OAEPSHA256, make([]byte, 32))
+		if err != nil {
+			return err
+		}
+		in := &kms.ImportKeyMaterialInput{
+			KeyId: aws.String(id), ImportToken: p.ImportToken, EncryptedKeyMaterial: blob,
+			ExpirationModel: types.ExpirationModelTypeKeyMaterialExpires,
+		}
+		// The SDK sends epoch seconds with milliseconds: 1767225600.5.
+		validTo := time.Now().Add(30 * 24 * time.Hour).Truncate(time.Second).Add(500 * time.Millisecond)
+		in.ValidTo = &validTo
+		if _, err := l.client.ImportKeyMaterial(ctx, in); code(err) != "MissingParameterException" {
+			return fmt.Errorf("fractional ValidTo: got %q, want MissingParameterException", code(err))
+		}
+		// The same request with a whole-second ValidTo imports: the fraction is the cause.
+		whole := validTo.Truncate(time.Second)
+		in.ValidTo = &whole
+		if _, err := l.client.ImportKeyMaterial(ctx, in); err != nil {
+			return fmt.Errorf("whole-second ValidTo: %v, want success", err)
+		}
+		return nil
+	}},
+}
+
+func TestLocalKMSDeviations(t *testing.T) {
+	l := startForTest(t)
+	ctx := context.Background()
+	for _, d := range localKMSDeviations {
+		t.Run(d.name, func(t *testing.T) {
+			l.t = t
+			if err := d.check(ctx, l); err != nil {
+				t.Fatalf("local-kms does not deviate as the profile says: %v", err)
+			}
+		})
+	}
+}
