@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -85,6 +86,9 @@ type Action struct {
 	Mismatch  string   // set on the action where the target differed
 }
 
+// rapidSeed finds the seed of the failing run in rapid's report.
+var rapidSeed = regexp.MustCompile(`-rapid\.seed=(\d+)`)
+
 // rapidMu serialises Model: rapid reads its settings from package flags.
 var rapidMu sync.Mutex
 
@@ -140,6 +144,11 @@ func Model(ctx context.Context, o Options) (*Result, error) {
 			}
 		}()
 		r.start(t)
+		// The first keys come from one draw that rapid can shrink to 1, so a
+		// shrunk scenario has no key it does not need.
+		for n := rapid.IntRange(1, maxLive).Draw(t, "keys at the start"); n > 0; n-- {
+			r.createKey(t)
+		}
 		t.Repeat(r.actionMap())
 	}
 	tb := &runTB{}
@@ -155,6 +164,10 @@ func Model(ctx context.Context, o Options) (*Result, error) {
 		return res, nil
 	}
 	f := &Failure{Seed: o.Seed, Steps: o.Steps, Message: tb.message()}
+	if m := rapidSeed.FindStringSubmatch(f.Message); m != nil {
+		// With several checks, the failing run has a seed of its own.
+		f.Seed, _ = strconv.ParseUint(m[1], 10, 64)
+	}
 	if last != nil && last.mismatch != "" {
 		// rapid replays the minimal failing sequence last.
 		f.Message, f.Actions = last.mismatch, last.actions
@@ -329,7 +342,7 @@ func (r *run) actionList() []weighted {
 	haveParams := func() bool { return len(r.params) > 0 }
 	acts := []weighted{
 		// First: what a shrunk draw of 0 becomes.
-		{"CreateKey", 2, r.canCreate, r.createKey},
+		{"CreateKey", 1, r.canCreate, r.createKey},
 		{"GetParametersForImport", 3, haveKey, r.getParameters},
 		// The key's own parameters, the imports that can succeed, and any
 		// parameters, often a token of another key (IMPORT-004).
@@ -506,7 +519,14 @@ func (r *run) pickKey(t *rapid.T, label string) *mkey {
 	if len(gone) > 0 && (len(live) == 0 || rapid.IntRange(0, 7).Draw(t, label+": a deleted one") == 0) {
 		from = gone
 	}
-	return from[rapid.IntRange(0, len(from)-1).Draw(t, label)]
+	return from[index(t, label, len(from))]
+}
+
+// index draws one of n things. Taken modulo n, every draw stays valid when
+// shrinking removes an earlier key, parameter set or ciphertext, so rapid
+// can remove the ones a failure does not need.
+func index(t *rapid.T, label string, n int) int {
+	return rapid.IntRange(0, 1023).Draw(t, label) % n
 }
 
 // A run keeps at most maxLive keys that are not deleted, and creates at most maxKeys.
@@ -542,7 +562,7 @@ func (r *run) getParameters(t *rapid.T) {
 	k := r.pickKey(t, "key")
 	alg := rapid.SampledFrom(wrapAlgs).Draw(t, "wrapping algorithm")
 	spec := types.WrappingKeySpecRsa2048
-	if rapid.IntRange(0, 3).Draw(t, "wrapping key spec") == 0 {
+	if rapid.IntRange(0, 3).Draw(t, "wrapping key spec") == 3 {
 		spec = types.WrappingKeySpecRsa3072 // WRAP-011: specs may change between imports
 	}
 	r.tick()
@@ -584,12 +604,12 @@ func (r *run) importMaterial(t *rapid.T, own bool) {
 	var k *mkey
 	if own {
 		// The parameters of the key they are for (IMPORT-004 satisfied).
-		p = r.params[rapid.IntRange(0, len(r.params)-1).Draw(t, "parameters")]
+		p = r.params[index(t, "parameters", len(r.params))]
 		k = p.key
 	} else {
 		// Any parameters, any key: often a token of another key.
 		k = r.pickKey(t, "key")
-		p = r.params[rapid.IntRange(0, len(r.params)-1).Draw(t, "parameters")]
+		p = r.params[index(t, "parameters", len(r.params))]
 	}
 	reuse := p.lastBlob != nil && rapid.IntRange(0, 3).Draw(t, "reuse the last wrapped material") == 0
 	var m int
@@ -605,10 +625,10 @@ func (r *run) importMaterial(t *rapid.T, own bool) {
 		case 1: // any material the key holds
 			m = len(r.mats)
 			if len(k.mats) > 0 {
-				m = k.mats[rapid.IntRange(0, len(k.mats)-1).Draw(t, "associated material")].m
+				m = k.mats[index(t, "associated material", len(k.mats))].m
 			}
 		default: // another material, known or new
-			m = rapid.IntRange(0, len(r.mats)).Draw(t, "other material")
+			m = index(t, "other material", len(r.mats)+1)
 		}
 	}
 	material := r.material(t, m)
@@ -787,7 +807,7 @@ func (r *run) deleteMaterial(t *rapid.T) {
 			}
 		}
 		if len(known) > 0 {
-			named = known[rapid.IntRange(0, len(known)-1).Draw(t, "material")]
+			named = known[index(t, "material", len(known))]
 		}
 	}
 	r.tick()
@@ -960,7 +980,7 @@ func (r *run) encrypt(t *rapid.T) {
 }
 
 func (r *run) decrypt(t *rapid.T) {
-	c := r.cts[rapid.IntRange(0, len(r.cts)-1).Draw(t, "ciphertext")]
+	c := r.cts[index(t, "ciphertext", len(r.cts))]
 	k := c.key
 	r.tick()
 	out, err := r.c.KMS.Decrypt(r.ctx, &kms.DecryptInput{KeyId: aws.String(k.arn), CiphertextBlob: c.blob})

@@ -146,7 +146,7 @@ func TestModelFindsWrongKeyImport(t *testing.T) {
 	t.Cleanup(func() { _ = s.Shutdown(context.Background()) })
 	ts := httptest.NewServer(&wrongKeyImports{next: s.Handler(), tokens: map[string]string{}})
 	t.Cleanup(ts.Close)
-	res, err := Model(t.Context(), Options{Client: newClient(t, ts.URL), Profile: referenceProfile(t), Steps: 80, Checks: 5, Seed: 7, ShrinkTime: 30 * time.Second})
+	res, err := Model(t.Context(), Options{Client: newClient(t, ts.URL), Profile: referenceProfile(t), Steps: 50, Checks: 10, Seed: 7, ShrinkTime: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,8 +156,8 @@ func TestModelFindsWrongKeyImport(t *testing.T) {
 	}
 	g := f.Gherkin()
 	t.Logf("shrunk scenario:\n%s", g)
-	if n := len(f.Actions); n > 6 {
-		t.Errorf("shrunk to %d actions, want at most 6 (create two keys, parameters for one, import into the other)", n)
+	if n := len(f.Actions); n > 5 {
+		t.Errorf("shrunk to %d actions, want at most 5 (create two keys, parameters for one, import into the other)", n)
 	}
 	last := f.Actions[len(f.Actions)-1]
 	if last.Operation != "ImportKeyMaterial" || last.Got != "" || !strings.Contains(g, "InvalidImportTokenException") {
