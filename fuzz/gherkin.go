@@ -30,6 +30,9 @@ func (f *Failure) Gherkin() string {
 		return k
 	}
 	for _, a := range f.Actions {
+		for _, g := range a.Given {
+			fmt.Fprintf(&b, "  %s %s\n", kw("And"), g)
+		}
 		switch {
 		case a.Operation == "CreateKey" && a.Mismatch == "":
 			fmt.Fprintf(&b, "  %s %s\n", kw("And"), a.Text)
@@ -77,7 +80,15 @@ func expectation(codes []string) string {
 	case succ && len(errs) == 0:
 		return "it succeeds"
 	case succ:
-		return "it succeeds or fails with " + strings.Join(errs, " or ")
+		return "it succeeds or fails with " + orList(errs)
 	}
-	return "it fails with " + strings.Join(errs, " or ")
+	return "it fails with " + orList(errs)
+}
+
+// orList is "A", "A or B", "A, B or C", as steps/README.md's assertions read them.
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }

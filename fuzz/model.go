@@ -78,6 +78,7 @@ type Failure struct {
 
 // Action is one executed action of a run, as the model saw it.
 type Action struct {
+	Given     []string // Given steps the action needs first (its key material)
 	Operation string   // the AWS operation, or "AdvanceClock"
 	Text      string   // the Gherkin step, without its keyword
 	Expect    []string // the accepted answers: "" is success, else an AWS error code
@@ -303,6 +304,8 @@ type run struct {
 	keys     []*mkey
 	params   []*mparams
 	mats     [][]byte
+	shown    map[int]bool // materials a Given line has introduced
+	given    []string     // Given lines the next recorded action needs
 	cts      []*mct
 	actions  []Action
 	mismatch string
@@ -435,7 +438,8 @@ func fails(code string) branch { return branch{code: code} }
 // DescribeKey; any difference stops the run with a mismatch.
 func (r *run) answer(t *rapid.T, op, text string, err error, bs ...branch) {
 	got := kmsclient.ErrorCode(err)
-	a := Action{Operation: op, Text: text, Got: got}
+	a := Action{Operation: op, Text: text, Got: got, Given: r.given}
+	r.given = nil
 	for _, b := range bs {
 		a.Expect = append(a.Expect, b.code)
 	}
@@ -466,6 +470,9 @@ func (r *run) answer(t *rapid.T, op, text string, err error, bs ...branch) {
 }
 
 func (r *run) fail(t *rapid.T, a Action, msg string) {
+	if a.Given == nil {
+		a.Given, r.given = r.given, nil
+	}
 	a.Mismatch = msg
 	r.actions = append(r.actions, a)
 	r.mismatch = msg
@@ -522,6 +529,21 @@ func (r *run) pickKey(t *rapid.T, label string) *mkey {
 	return from[index(t, label, len(from))]
 }
 
+// pickKeyWhere is pickKey that mostly draws among the keys for which want
+// holds, when there are any: the actions whose success needs a rare state.
+func (r *run) pickKeyWhere(t *rapid.T, label string, want func(*mkey) bool) *mkey {
+	var some []*mkey
+	for _, k := range r.keys {
+		if !k.gone && want(k) {
+			some = append(some, k)
+		}
+	}
+	if len(some) == 0 || rapid.IntRange(0, 3).Draw(t, label+": any key") == 3 {
+		return r.pickKey(t, label)
+	}
+	return some[index(t, label, len(some))]
+}
+
 // index draws one of n things. Taken modulo n, every draw stays valid when
 // shrinking removes an earlier key, parameter set or ciphertext, so rapid
 // can remove the ones a failure does not need.
@@ -568,7 +590,7 @@ func (r *run) getParameters(t *rapid.T) {
 	r.tick()
 	name := fmt.Sprintf("P%d", len(r.params)+1)
 	out, err := r.c.KMS.GetParametersForImport(r.ctx, &kms.GetParametersForImportInput{KeyId: aws.String(k.arn), WrappingAlgorithm: alg, WrappingKeySpec: spec})
-	text := fmt.Sprintf("I get import parameters %q for %q with %s and %s", name, k.name, alg, spec)
+	text := fmt.Sprintf("I get import parameters for %q with %s and %s as %q", k.name, alg, spec, name)
 	switch {
 	case k.gone:
 		r.answer(t, "GetParametersForImport", text, err, fails("NotFoundException")) // ERRORS-001
@@ -583,6 +605,19 @@ func (r *run) getParameters(t *rapid.T) {
 			r.params = append(r.params, &mparams{name: name, key: k, alg: alg, spec: spec, token: out.ImportToken, pub: out.PublicKey, validTo: out.ParametersValidTo.UTC(), lastMat: -1})
 		}))
 	}
+}
+
+// introduce returns the Given line that introduces material m in a scenario,
+// the first time it is used.
+func (r *run) introduce(m int) []string {
+	if r.shown == nil {
+		r.shown = map[int]bool{}
+	}
+	if r.shown[m] {
+		return nil
+	}
+	r.shown[m] = true
+	return []string{fmt.Sprintf("32 random bytes as key material \"M%d\"", m+1)}
 }
 
 // material returns material m, making it first when m == len(r.mats).
@@ -611,7 +646,7 @@ func (r *run) importMaterial(t *rapid.T, own bool) {
 		k = r.pickKey(t, "key")
 		p = r.params[index(t, "parameters", len(r.params))]
 	}
-	reuse := p.lastBlob != nil && rapid.IntRange(0, 3).Draw(t, "reuse the last wrapped material") == 0
+	reuse := p.lastBlob != nil && rapid.IntRange(0, 3).Draw(t, "reuse the last wrapped material") == 3
 	var m int
 	if reuse {
 		m = p.lastMat
@@ -634,17 +669,16 @@ func (r *run) importMaterial(t *rapid.T, own bool) {
 	material := r.material(t, m)
 	expires := rapid.Bool().Draw(t, "expires")
 	var validTo time.Time
+	var hours int
 	r.tick()
 	if expires {
-		// EXPIRY-003/004: in the future, within 365 days; minutes keep it off
-		// the whole hours the clock moves by.
-		h := rapid.SampledFrom([]int{1, 2, 12, 30, 72, 400}).Draw(t, "valid hours")
-		mins := rapid.IntRange(1, 59).Draw(t, "valid minutes")
-		validTo = r.now.Add(time.Duration(h)*time.Hour + time.Duration(mins)*time.Minute).Truncate(time.Second)
+		// EXPIRY-003/004: in the future, within 365 days.
+		hours = rapid.SampledFrom([]int{1, 2, 12, 30, 72, 400}).Draw(t, "valid hours")
+		validTo = r.now.Add(time.Duration(hours) * time.Hour).Truncate(time.Second)
 	}
 	var importType types.ImportType
 	if r.multi {
-		importType = rapid.SampledFrom([]types.ImportType{"", "", types.ImportTypeNewKeyMaterial, types.ImportTypeExistingKeyMaterial}).Draw(t, "import type")
+		importType = []types.ImportType{"", types.ImportTypeNewKeyMaterial, "", types.ImportTypeExistingKeyMaterial}[index(t, "import type", 4)]
 	}
 
 	blob := p.lastBlob
@@ -665,18 +699,24 @@ func (r *run) importMaterial(t *rapid.T, own bool) {
 	}
 	out, err := r.c.KMS.ImportKeyMaterial(r.ctx, in)
 
-	text := fmt.Sprintf("I import material \"M%d\" into %q with the parameters %q", m+1, k.name, p.name)
-	if reuse {
-		text = fmt.Sprintf("I import material \"M%d\" into %q again with the same wrapped material and parameters %q", m+1, k.name, p.name)
-	}
-	if importType != "" {
-		text += " as " + string(importType)
+	// The phrases of steps/README.md where one exists.
+	text := fmt.Sprintf("I import \"M%d\" into %q with the parameters %q", m+1, k.name, p.name)
+	switch {
+	case reuse:
+		text = fmt.Sprintf("I import \"M%d\" into %q again with the token and the wrapped material of the last import with the parameters %q", m+1, k.name, p.name)
+	case importType == types.ImportTypeNewKeyMaterial && len(k.mats) > 0:
+		text += " as new key material pending rotation"
+	case importType != "":
+		text += " with ImportType " + string(importType)
 	}
 	if expires {
-		text += fmt.Sprintf(", valid until %s", validTo.Format(time.RFC3339))
-	} else {
-		text += ", never expiring"
+		sep := " "
+		if strings.HasSuffix(text, "rotation") {
+			sep = ", "
+		}
+		text += fmt.Sprintf("%sexpiring in %d hours", sep, hours)
 	}
+	r.given = r.introduce(m)
 
 	const op = "ImportKeyMaterial"
 	switch {
@@ -815,7 +855,7 @@ func (r *run) deleteMaterial(t *rapid.T) {
 	text := fmt.Sprintf("I delete the imported key material of %q", k.name)
 	if named != nil {
 		in.KeyMaterialId = aws.String(named.id)
-		text = fmt.Sprintf("I delete the key material \"M%d\" of %q by its KeyMaterialId", named.m+1, k.name)
+		text = fmt.Sprintf("I delete the key material \"M%d\" from %q by its KeyMaterialId", named.m+1, k.name)
 	}
 	_, err := r.c.KMS.DeleteImportedKeyMaterial(r.ctx, in)
 	const op = "DeleteImportedKeyMaterial"
@@ -877,7 +917,7 @@ func (r *run) scheduleDeletion(t *rapid.T) {
 	days := int32(rapid.IntRange(7, 30).Draw(t, "waiting days")) // STATE-014
 	r.tick()
 	out, err := r.c.KMS.ScheduleKeyDeletion(r.ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(k.arn), PendingWindowInDays: aws.Int32(days)})
-	text := fmt.Sprintf("I schedule the deletion of %q in %d days", k.name, days)
+	text := fmt.Sprintf("I schedule the deletion of %q with a %d-day waiting period", k.name, days)
 	switch {
 	case k.gone:
 		r.answer(t, "ScheduleKeyDeletion", text, err, fails("NotFoundException"))
@@ -894,7 +934,7 @@ func (r *run) scheduleDeletion(t *rapid.T) {
 }
 
 func (r *run) cancelDeletion(t *rapid.T) {
-	k := r.pickKey(t, "key")
+	k := r.pickKeyWhere(t, "key", func(k *mkey) bool { return k.deleting })
 	r.tick()
 	_, err := r.c.KMS.CancelKeyDeletion(r.ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(k.arn)})
 	text := fmt.Sprintf("I cancel the deletion of %q", k.name)
@@ -910,7 +950,7 @@ func (r *run) cancelDeletion(t *rapid.T) {
 }
 
 func (r *run) rotate(t *rapid.T) {
-	k := r.pickKey(t, "key")
+	k := r.pickKeyWhere(t, "key", func(k *mkey) bool { return k.pending() != nil })
 	r.tick()
 	_, err := r.c.KMS.RotateKeyOnDemand(r.ctx, &kms.RotateKeyOnDemandInput{KeyId: aws.String(k.arn)})
 	text := fmt.Sprintf("I rotate %q on demand", k.name)
@@ -1012,7 +1052,7 @@ func (r *run) advance(t *rapid.T) {
 		d += 3 * time.Second
 	}
 	now, err := r.c.Advance(r.ctx, d)
-	text := fmt.Sprintf("the clock moves forward by %s", fmtDuration(d))
+	text := "I advance the clock by " + fmtDuration(d)
 	if err != nil {
 		r.fail(t, Action{Operation: "AdvanceClock", Text: text, Expect: []string{""}, Got: "error"}, fmt.Sprintf("moving the test clock: %v", err))
 	}
@@ -1072,8 +1112,10 @@ func fmtDuration(d time.Duration) string {
 		return fmt.Sprintf("%d days", d/(24*time.Hour))
 	case d%time.Hour == 0:
 		return fmt.Sprintf("%d hours", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%d minutes", d/time.Minute)
 	}
-	return d.String()
+	return fmt.Sprintf("%d seconds", d/time.Second)
 }
 
 // checkKeys compares DescribeKey of every key of the run with the model.
@@ -1088,7 +1130,7 @@ func (r *run) checkKeys(t *rapid.T) {
 		if k.gone {
 			continue
 		}
-		a.After = append(a.After, fmt.Sprintf("the key %q is in state %s", k.name, k.state()))
+		a.After = append(a.After, fmt.Sprintf("%q is %s", k.name, k.state()))
 	}
 }
 
