@@ -55,6 +55,10 @@ type Profile struct {
 	// CustomKeyStoreID names a connected custom key store, for the
 	// @custom-key-store scenarios (CREATE-009).
 	CustomKeyStoreID string `json:"customKeyStoreId,omitempty"`
+	// CrossAccountProfile names an AWS shared-config profile whose
+	// credentials belong to a second account, for the @cross-account
+	// scenarios (ERRORS-005).
+	CrossAccountProfile string `json:"crossAccountProfile,omitempty"`
 
 	// Source is where the profile came from: "builtin" or the file's path.
 	Source string `json:"-"`
