@@ -97,6 +97,42 @@ func (l *lk) params(ctx context.Context, id string, alg types.AlgorithmSpec) *km
 	return p
 }
 
+// imported returns an EXTERNAL key with 32 bytes of material imported
+// (KEY_MATERIAL_DOES_NOT_EXPIRE), and a ciphertext made with it.
+func (l *lk) imported(ctx context.Context) (id string, ciphertext []byte) {
+	l.t.Helper()
+	id = l.externalKey(ctx)
+	in := l.wrapped(ctx, id)
+	in.ExpirationModel = types.ExpirationModelTypeKeyMaterialDoesNotExpire
+	if _, err := l.client.ImportKeyMaterial(ctx, in); err != nil {
+		l.t.Fatalf("ImportKeyMaterial: %v", err)
+	}
+	enc, err := l.client.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(id), Plaintext: []byte("plaintext")})
+	if err != nil {
+		l.t.Fatalf("Encrypt: %v", err)
+	}
+	return id, enc.CiphertextBlob
+}
+
+// wrapped gets RSAES_OAEP_SHA_256 / RSA_2048 parameters for id and returns an
+// ImportKeyMaterial request carrying fresh material wrapped under them (no
+// ExpirationModel or ValidTo yet).
+func (l *lk) wrapped(ctx context.Context, id string) *kms.ImportKeyMaterialInput {
+	l.t.Helper()
+	p := l.params(ctx, id, types.AlgorithmSpecRsaesOaepSha256)
+	pub, _, err := wrapping.ParsePublicKey(p.PublicKey)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	material := make([]byte, 32)
+	rand.Read(material)
+	blob, err := wrapping.Wrap(rand.Reader, pub, wrapping.OAEPSHA256, material)
+	if err != nil {
+		l.t.Fatal(err)
+	}
+	return &kms.ImportKeyMaterialInput{KeyId: aws.String(id), ImportToken: p.ImportToken, EncryptedKeyMaterial: blob}
+}
+
 // rawCall posts body to local-kms as operation op and returns status and body.
 func (l *lk) rawCall(ctx context.Context, op string, body any) (int, string) {
 	l.t.Helper()
@@ -233,6 +269,102 @@ var localKMSDeviations = []deviation{
 		in.ValidTo = &whole
 		if _, err := l.client.ImportKeyMaterial(ctx, in); err != nil {
 			return fmt.Errorf("whole-second ValidTo: %v, want success", err)
+		}
+		return nil
+	}},
+	{"DELETE-001/USE-005 Decrypt without KeyId of a ciphertext of a key in PendingImport gives AccessDeniedException", func(ctx context.Context, l *lk) error {
+		id, ct := l.imported(ctx)
+		if _, err := l.client.DeleteImportedKeyMaterial(ctx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(id)}); err != nil {
+			return err
+		}
+		_, err := l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct})
+		if c := code(err); c != "AccessDeniedException" {
+			return fmt.Errorf("Decrypt without KeyId: got %q, want AccessDeniedException", c)
+		}
+		// With the KeyId, the key's state is reported as AWS does.
+		_, err = l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct, KeyId: aws.String(id)})
+		if c := code(err); c != "KMSInvalidStateException" {
+			return fmt.Errorf("Decrypt with KeyId: got %q, want KMSInvalidStateException", c)
+		}
+		return nil
+	}},
+	{"DELETE-003 DeleteImportedKeyMaterial on a key in PendingDeletion gives KMSInvalidStateException", func(ctx context.Context, l *lk) error {
+		id, _ := l.imported(ctx)
+		if _, err := l.client.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)}); err != nil {
+			return err
+		}
+		_, err := l.client.DeleteImportedKeyMaterial(ctx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(id)})
+		if c := code(err); c != "KMSInvalidStateException" {
+			return fmt.Errorf("got %q, want KMSInvalidStateException", c)
+		}
+		return nil
+	}},
+	{"DELETE-007/STATE-002 EnableKey on a key in PendingImport succeeds, and after a delete the key decrypts again without a reimport", func(ctx context.Context, l *lk) error {
+		fresh := l.externalKey(ctx)
+		if _, err := l.client.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String(fresh)}); err != nil {
+			return fmt.Errorf("EnableKey on a fresh PendingImport key: %v, want success", err)
+		}
+		id, ct := l.imported(ctx)
+		if _, err := l.client.DeleteImportedKeyMaterial(ctx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(id)}); err != nil {
+			return err
+		}
+		if _, err := l.client.EnableKey(ctx, &kms.EnableKeyInput{KeyId: aws.String(id)}); err != nil {
+			return fmt.Errorf("EnableKey after DeleteImportedKeyMaterial: %v, want success", err)
+		}
+		d, err := l.client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
+		if err != nil {
+			return err
+		}
+		if d.KeyMetadata.KeyState != types.KeyStateEnabled {
+			return fmt.Errorf("state %s after EnableKey, want Enabled", d.KeyMetadata.KeyState)
+		}
+		if _, err := l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: ct, KeyId: aws.String(id)}); err != nil {
+			return fmt.Errorf("Decrypt after delete and EnableKey: %v, want success (the material was never removed)", err)
+		}
+		return nil
+	}},
+	{"EXPIRY-001 ImportKeyMaterial without ExpirationModel panics: the connection is dropped without an answer", func(ctx context.Context, l *lk) error {
+		in := l.wrapped(ctx, l.externalKey(ctx))
+		_, err := l.client.ImportKeyMaterial(ctx, in)
+		var ae smithy.APIError
+		if err == nil || errors.As(err, &ae) || !strings.Contains(err.Error(), "EOF") {
+			return fmt.Errorf("got %v, want a dropped connection (EOF)", err)
+		}
+		// The server survives the panic (net/http recovers it).
+		if _, err := l.client.ListKeys(ctx, &kms.ListKeysInput{}); err != nil {
+			return fmt.Errorf("ListKeys after the dropped connection: %v", err)
+		}
+		return nil
+	}},
+	{"IMPORT-003 a missing KeyId, ImportToken or EncryptedKeyMaterial gives MissingParameterException", func(ctx context.Context, l *lk) error {
+		full := l.wrapped(ctx, l.externalKey(ctx))
+		full.ExpirationModel = types.ExpirationModelTypeKeyMaterialDoesNotExpire
+		for name, in := range map[string]kms.ImportKeyMaterialInput{
+			"KeyId":                {ImportToken: full.ImportToken, EncryptedKeyMaterial: full.EncryptedKeyMaterial, ExpirationModel: full.ExpirationModel},
+			"ImportToken":          {KeyId: full.KeyId, EncryptedKeyMaterial: full.EncryptedKeyMaterial, ExpirationModel: full.ExpirationModel},
+			"EncryptedKeyMaterial": {KeyId: full.KeyId, ImportToken: full.ImportToken, ExpirationModel: full.ExpirationModel},
+		} {
+			_, err := l.lax.ImportKeyMaterial(ctx, &in)
+			if c := code(err); c != "MissingParameterException" {
+				return fmt.Errorf("without %s: got %q, want MissingParameterException", name, c)
+			}
+		}
+		return nil
+	}},
+	{"EXPIRY-002/004 with whole-second ValidTo: a ValidTo with KEY_MATERIAL_DOES_NOT_EXPIRE, and one 366 days ahead, are accepted", func(ctx context.Context, l *lk) error {
+		in := l.wrapped(ctx, l.externalKey(ctx))
+		in.ExpirationModel = types.ExpirationModelTypeKeyMaterialDoesNotExpire
+		soon := time.Now().Add(24 * time.Hour).Truncate(time.Second)
+		in.ValidTo = &soon
+		if _, err := l.client.ImportKeyMaterial(ctx, in); err != nil {
+			return fmt.Errorf("DOES_NOT_EXPIRE with ValidTo: %v, want success", err)
+		}
+		in = l.wrapped(ctx, l.externalKey(ctx))
+		in.ExpirationModel = types.ExpirationModelTypeKeyMaterialExpires
+		far := time.Now().Add(366 * 24 * time.Hour).Truncate(time.Second)
+		in.ValidTo = &far
+		if _, err := l.client.ImportKeyMaterial(ctx, in); err != nil {
+			return fmt.Errorf("ValidTo 366 days ahead: %v, want success", err)
 		}
 		return nil
 	}},
