@@ -186,9 +186,9 @@ Feature: DeleteImportedKeyMaterial
       And "K" has no CurrentKeyMaterialId or a valid one
 
       Examples:
-        | how                    | model                                        | validTo          |
-        | with an expiry         | ExpirationModel KEY_MATERIAL_EXPIRES         | ValidTo in 30 days |
-        | without an expiry      | ExpirationModel KEY_MATERIAL_DOES_NOT_EXPIRE | no ValidTo       |
+        | how               | model                                        | validTo            |
+        | with an expiry    | ExpirationModel KEY_MATERIAL_EXPIRES         | ValidTo in 30 days |
+        | without an expiry | ExpirationModel KEY_MATERIAL_DOES_NOT_EXPIRE | no ValidTo         |
 
   @multiple-key-materials
   Rule: DELETE-009 Without KeyMaterialId the current material is deleted; with KeyMaterialId the named material is deleted

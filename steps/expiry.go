@@ -161,6 +161,7 @@ func (l *lifecycle) importOut(ctx context.Context, mat, key, params string, in *
 // names; ValidTo is relative to the target's clock (World.Now), so that "in 1
 // minute" is in the future for the target and not only for the runner.
 func (l *lifecycle) importWithExpiry(ctx context.Context, mat, key, model, validTo string) error {
+	// EXPIRY-001: an empty model is left out of the request, so the default applies.
 	in := &kms.ImportKeyMaterialInput{ExpirationModel: types.ExpirationModelType(model)}
 	if validTo != "" {
 		now, _, err := l.w.Now(ctx)
@@ -628,6 +629,9 @@ func entryOf(entries []types.RotationsListEntry, id string) (*types.RotationsLis
 	return found, nil
 }
 
+// listsAs requires the entry of mat with exactly this KeyMaterialState and
+// ImportState (EXPIRY-013: an expired material is PENDING_IMPORT; DELETE-009:
+// a deleted one too, the other stays IMPORTED).
 func (l *lifecycle) listsAs(ctx context.Context, key, mat, state, importState string) error {
 	id, err := l.materialID(key, mat)
 	if err != nil {
