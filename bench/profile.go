@@ -277,3 +277,47 @@ func splitCPU(samples []sample, clientPhase string) cpuSplit {
 	}
 	return s
 }
+
+// breakdown is where the CPU of the cycle measurements went.
+type breakdown struct {
+	total, decrypt, keygen, client, serverOther, runtime time.Duration
+}
+
+// cycleBreakdown attributes the samples of a cycle measurement, leaving out
+// the bound's and the warm-ups' own goroutines (labelled phase=bound or
+// phase=warmup): the client's are labelled phase=cycle, the reference's
+// carry no label.
+func cycleBreakdown(samples []sample) breakdown {
+	var b breakdown
+	for _, x := range samples {
+		phase := x.labels["phase"]
+		if phase == "bound" || phase == "warmup" {
+			continue
+		}
+		b.total += x.cpu
+		switch {
+		case phase != "":
+			b.client += x.cpu
+		case rsaKind(x.stack) == "private":
+			b.decrypt += x.cpu
+		case rsaKind(x.stack) == "keygen":
+			b.keygen += x.cpu
+		case runtimeOnly(x.stack):
+			b.runtime += x.cpu
+		default:
+			b.serverOther += x.cpu
+		}
+	}
+	return b
+}
+
+// runtimeOnly reports whether every frame of the stack is the Go runtime's
+// (garbage collection, scheduling), which no label can attribute.
+func runtimeOnly(stack []string) bool {
+	for _, fn := range stack {
+		if !strings.HasPrefix(fn, "runtime.") && !strings.HasPrefix(fn, "runtime/") && !strings.HasPrefix(fn, "internal/runtime/") {
+			return false
+		}
+	}
+	return true
+}

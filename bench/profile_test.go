@@ -97,3 +97,21 @@ func TestRSAKind(t *testing.T) {
 		})
 	}
 }
+
+func TestCycleBreakdown(t *testing.T) {
+	ms := time.Millisecond
+	samples := []sample{
+		{stack: []string{"crypto/internal/fips140/rsa.decrypt", "reference/wrapping.Unwrap"}, cpu: 10 * ms},
+		{stack: []string{"crypto/internal/fips140/rsa.GenerateKey", "reference/kms.(*pool).fill"}, cpu: 4 * ms},
+		{stack: []string{"net/http.(*conn).serve"}, cpu: 3 * ms},
+		{stack: []string{"runtime.gcBgMarkWorker", "runtime.goexit"}, cpu: 2 * ms},
+		{stack: []string{"github.com/aws/aws-sdk-go-v2/service/kms.(*Client).CreateKey"}, labels: map[string]string{"phase": "cycle"}, cpu: 5 * ms},
+		{stack: []string{"crypto/internal/fips140/rsa.decrypt"}, labels: map[string]string{"phase": "bound"}, cpu: 100 * ms},
+		{stack: []string{"crypto/internal/fips140/rsa.decrypt"}, labels: map[string]string{"phase": "warmup"}, cpu: 100 * ms},
+	}
+	got := cycleBreakdown(samples)
+	want := breakdown{total: 24 * ms, decrypt: 10 * ms, keygen: 4 * ms, client: 5 * ms, serverOther: 3 * ms, runtime: 2 * ms}
+	if got != want {
+		t.Errorf("cycleBreakdown = %+v, want %+v", got, want)
+	}
+}
