@@ -58,7 +58,7 @@ func init() {
 		sc.Step(re(`^the rotations list has no entry for "([^"]+)"$`), r.noEntry)
 		sc.Step(re(`^every entry of the rotations list is well-formed$`), r.entriesWellFormed)
 		sc.Step(re(`^the rotations list names exactly ("[^"]+"(?:(?:, | and )"[^"]+")*), each once$`), r.listNamesExactly)
-		sc.Step(re(`^the listing took (\d+) pages of (\d+) entr(?:y|ies) each, Truncated with a NextMarker on all but the last$`), r.pagesShape)
+		sc.Step(re(`^the listing took (\d+) pages? of (\d+) entr(?:y|ies) each, Truncated with a NextMarker on all but the last$`), r.pagesShape)
 		sc.Step(re(`^it fails with (`+codeList+`) or lists no rotations$`), r.failsOrListsNothing)
 
 		// GetKeyRotationStatus, EnableKeyRotation, DisableKeyRotation.
@@ -103,15 +103,15 @@ const maxPages = 100
 type rotation struct {
 	w *World
 
-	importRes *Result                          // the Result of the last import made here
-	imported  *kms.ImportKeyMaterialOutput     // and its answer
-	rotated   *kms.RotateKeyOnDemandOutput     // the last successful RotateKeyOnDemand
-	listedKey string                           // the key of the last listing
-	pages     []*kms.ListKeyRotationsOutput    // its pages (one for a single call)
-	entries   []types.RotationsListEntry       // and their entries, in order
-	statusOut *kms.GetKeyRotationStatusOutput  // the last GetKeyRotationStatus answer
-	succeeded int                              // rotations that succeeded in rotateRepeatedly
-	validTo   map[string]time.Time             // KeyMaterialId -> ValidTo of its last import here
+	importRes *Result                         // the Result of the last import made here
+	imported  *kms.ImportKeyMaterialOutput    // and its answer
+	rotated   *kms.RotateKeyOnDemandOutput    // the last successful RotateKeyOnDemand
+	listedKey string                          // the key of the last listing
+	pages     []*kms.ListKeyRotationsOutput   // its pages (one for a single call)
+	entries   []types.RotationsListEntry      // and their entries, in order
+	statusOut *kms.GetKeyRotationStatusOutput // the last GetKeyRotationStatus answer
+	succeeded int                             // rotations that succeeded in rotateRepeatedly
+	validTo   map[string]time.Time            // KeyMaterialId -> ValidTo of its last import here
 }
 
 // MaterialID resolves a KeyMaterialId a feature names: a name noted earlier in
@@ -171,18 +171,39 @@ func (r *rotation) importWithMembers(ctx context.Context, mat, key, members stri
 	if err != nil {
 		return err
 	}
-	in := &kms.ImportKeyMaterialInput{KeyId: aws.String(k.ID), ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire}
+	now := func() (time.Time, error) {
+		t, _, err := r.w.Now(ctx)
+		return t, err
+	}
+	in, params, err := importInput(members, now, r.w.MaterialID)
+	if err != nil {
+		return err
+	}
+	in.KeyId = aws.String(k.ID)
+	return r.doImport(ctx, mat, k, params, in)
+}
+
+// importInput turns the members of an import step into the request (without
+// KeyId, token and material) and the name of the parameters to use ("" for
+// fresh ones). now is the target's time, asked for only when a ValidTo is
+// given; ids resolves a named KeyMaterialId.
+func importInput(members string, now func() (time.Time, error), ids func(string) (string, error)) (*kms.ImportKeyMaterialInput, string, error) {
+	in := &kms.ImportKeyMaterialInput{ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire}
 	params := ""
-	for _, m := range importMemberRE.FindAllStringSubmatch(members, -1) {
+	matches := importMemberRE.FindAllStringSubmatch(members, -1)
+	if len(matches) == 0 {
+		return nil, "", fmt.Errorf("no import member in %q", members)
+	}
+	for _, m := range matches {
 		switch {
 		case m[1] == "omitted":
 			in.ImportType = "" // ROTATE-001, ROTATE-002: the default applies
 		case m[1] != "":
 			in.ImportType = types.ImportType(m[1])
 		case strings.HasPrefix(m[0], "KeyMaterialId"):
-			id, err := r.w.MaterialID(m[2])
+			id, err := ids(m[2])
 			if err != nil {
-				return err
+				return nil, "", err
 			}
 			in.KeyMaterialId = aws.String(id)
 		case strings.HasPrefix(m[0], "KeyMaterialDescription"):
@@ -190,24 +211,24 @@ func (r *rotation) importWithMembers(ctx context.Context, mat, key, members stri
 		case m[4] != "":
 			n, err := strconv.Atoi(m[4])
 			if err != nil {
-				return err
+				return nil, "", err
 			}
-			in.KeyMaterialDescription = aws.String(strings.Repeat("d", n)) // ROTATE-022: only the length is wrong
+			in.KeyMaterialDescription = aws.String(strings.Repeat("d", n)) // ROTATE-022: only the length can be wrong
 		case m[5] != "":
 			n, err := strconv.Atoi(m[5])
 			if err != nil {
-				return err
+				return nil, "", err
 			}
-			now, _, err := r.w.Now(ctx)
+			t, err := now()
 			if err != nil {
-				return err
+				return nil, "", err
 			}
-			in.ExpirationModel, in.ValidTo = types.ExpirationModelTypeKeyMaterialExpires, aws.Time(now.Add(time.Duration(n)*units[m[6]]))
+			in.ExpirationModel, in.ValidTo = types.ExpirationModelTypeKeyMaterialExpires, aws.Time(t.Add(time.Duration(n)*units[m[6]]))
 		case m[7] != "":
 			params = m[7]
 		}
 	}
-	return r.doImport(ctx, mat, k, params, in)
+	return in, params, nil
 }
 
 // doImport wraps mat under the parameters (fresh ones when params is "") and
@@ -328,7 +349,7 @@ func (r *rotation) compareIDs(ctx context.Context, a, b, how string) error {
 	}
 	// ROTATE-003: the ID is determined by the KMS key and the material.
 	if equal := ida == idb; equal != (how == "are equal") {
-		return fmt.Errorf("ROTATE-003: material IDs %q (%s) and %q (%s): expected them to %s", a, ida, b, idb, strings.TrimPrefix(how, "are "))
+		return fmt.Errorf("ROTATE-003: material IDs %q (%s) and %q (%s): expected them to %s", a, ida, b, idb, strings.Replace(how, "are", "be", 1))
 	}
 	return nil
 }
@@ -705,8 +726,7 @@ var (
 )
 
 // entriesWellFormed checks ROTATE-019 on every listed entry of a symmetric
-// EXTERNAL key. RotationDate being epoch seconds is checked by the SDK's
-// decoder, which refuses any other encoding.
+// EXTERNAL key.
 func (r *rotation) entriesWellFormed(ctx context.Context) error {
 	es, err := r.listing()
 	if err != nil {
@@ -716,13 +736,24 @@ func (r *rotation) entriesWellFormed(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	if errs := checkEntries(k.ARN, es, r.validTo); len(errs) > 0 {
+		return fmt.Errorf("ROTATE-019: ListKeyRotations of %q: %s", r.listedKey, strings.Join(errs, "; "))
+	}
+	return nil
+}
+
+// checkEntries lists what is wrong with the entries of a symmetric EXTERNAL
+// key (ROTATE-019, API_RotationsListEntry.html); validTo holds the ValidTo
+// each material got at its last import, where known. RotationDate being epoch
+// seconds is checked by the SDK's decoder, which refuses any other encoding.
+func checkEntries(arn string, es []types.RotationsListEntry, validTo map[string]time.Time) []string {
 	var errs []string
 	for i, e := range es {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Sprintf("entry %d (%s): %s", i+1, aws.ToString(e.KeyMaterialId), fmt.Sprintf(format, args...)))
 		}
-		if got := aws.ToString(e.KeyId); got != k.ARN {
-			bad("KeyId %q, expected the key ARN %q", got, k.ARN)
+		if got := aws.ToString(e.KeyId); got != arn {
+			bad("KeyId %q, expected the key ARN %q", got, arn)
 		}
 		if !backingKeyID.MatchString(aws.ToString(e.KeyMaterialId)) {
 			bad("KeyMaterialId is not 64 lowercase hex digits")
@@ -742,7 +773,7 @@ func (r *rotation) entriesWellFormed(ctx context.Context) error {
 		if (e.ValidTo != nil) != (e.ExpirationModel == types.ExpirationModelTypeKeyMaterialExpires) {
 			bad("ValidTo present %v with ExpirationModel %q (ValidTo must be present exactly when the material expires)", e.ValidTo != nil, e.ExpirationModel)
 		}
-		if want, ok := r.validTo[aws.ToString(e.KeyMaterialId)]; ok && e.ValidTo != nil {
+		if want, ok := validTo[aws.ToString(e.KeyMaterialId)]; ok && e.ValidTo != nil {
 			if d := e.ValidTo.Sub(want); d < -time.Second || d > time.Second {
 				bad("ValidTo %s, but the import set %s", e.ValidTo.UTC().Format(time.RFC3339), want.UTC().Format(time.RFC3339))
 			}
@@ -757,10 +788,7 @@ func (r *rotation) entriesWellFormed(ctx context.Context) error {
 			bad("PENDING_ROTATION material carries a RotationDate or RotationType")
 		}
 	}
-	if len(errs) > 0 {
-		return fmt.Errorf("ROTATE-019: ListKeyRotations of %q: %s", r.listedKey, strings.Join(errs, "; "))
-	}
-	return nil
+	return errs
 }
 
 func (r *rotation) listNamesExactly(ctx context.Context, list string) error {
@@ -940,10 +968,10 @@ func (r *rotation) decryptReports(ctx context.Context, ct, name string) error {
 	}
 	out, err := r.w.Client().KMS.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: blob})
 	if err != nil {
-		return fmt.Errorf("Decrypt of %q: %w", ct, err)
+		return fmt.Errorf("decrypting %q: %w", ct, err)
 	}
 	if want, ok := r.w.plain[ct]; ok && !bytes.Equal(out.Plaintext, want) {
-		return fmt.Errorf("Decrypt of %q returned a different plaintext (%d bytes, expected %d)", ct, len(out.Plaintext), len(want))
+		return fmt.Errorf("decrypting %q returned a different plaintext (%d bytes, expected %d)", ct, len(out.Plaintext), len(want))
 	}
 	return r.expectMaterialID("Decrypt", "KeyMaterialId", out.KeyMaterialId, name)
 }
@@ -984,10 +1012,10 @@ func (r *rotation) dataKeyReports(ctx context.Context, without, key, name string
 	}
 	dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: blob, KeyId: aws.String(k.ID)})
 	if err != nil {
-		return fmt.Errorf("Decrypt of the data key %s returned: %w", op, err)
+		return fmt.Errorf("decrypting the data key from %s: %w", op, err)
 	}
 	if pt != nil && !bytes.Equal(dec.Plaintext, pt) {
-		return fmt.Errorf("Decrypt of the data key from %s returned a different data key", op)
+		return fmt.Errorf("decrypting the data key from %s returned a different data key", op)
 	}
 	return r.expectMaterialID("Decrypt of the data key from "+op, "KeyMaterialId", dec.KeyMaterialId, name)
 }
@@ -1010,7 +1038,7 @@ func (r *rotation) reEncryptReports(ctx context.Context, ct, dst, src, dest stri
 	}
 	out, err := c.ReEncrypt(ctx, &kms.ReEncryptInput{CiphertextBlob: blob, DestinationKeyId: aws.String(k.ID)})
 	if err != nil {
-		return fmt.Errorf("ReEncrypt of %q under %q: %w", ct, dst, err)
+		return fmt.Errorf("re-encrypting %q under %q: %w", ct, dst, err)
 	}
 	if err := r.expectMaterialID("ReEncrypt", "SourceKeyMaterialId", out.SourceKeyMaterialId, src); err != nil {
 		return err
@@ -1020,7 +1048,7 @@ func (r *rotation) reEncryptReports(ctx context.Context, ct, dst, src, dest stri
 	}
 	dec, err := c.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: out.CiphertextBlob, KeyId: aws.String(k.ID)})
 	if err != nil {
-		return fmt.Errorf("Decrypt of the re-encrypted %q: %w", ct, err)
+		return fmt.Errorf("decrypting the re-encrypted %q: %w", ct, err)
 	}
 	if want, ok := r.w.plain[ct]; ok && !bytes.Equal(dec.Plaintext, want) {
 		return fmt.Errorf("the re-encrypted %q decrypts to a different plaintext", ct)
