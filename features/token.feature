@@ -71,7 +71,7 @@ Feature: Import tokens
     correctly wrapped material; the genuine token, never used before, then imports, so
     the refusal was the token's.
 
-    Scenario Outline: A token <alteration> is refused
+    Scenario Outline: An import with <alteration> is refused
       Given an EXTERNAL symmetric key "K"
       And key material "M" for "K"
       And I get import parameters for "K" with RSAES_OAEP_SHA_256 and RSA_2048
