@@ -426,7 +426,10 @@ func (s *Service) RetireGrant(ctx context.Context, c Caller, in *RetireGrantInpu
 	if err != nil {
 		return nil, err
 	}
-	return &RetireGrantOutput{}, removeGrant(k, *in.GrantId, isTrue(in.DryRun))
+	if err := removeGrant(k, *in.GrantId, isTrue(in.DryRun)); err != nil {
+		return nil, err
+	}
+	return &RetireGrantOutput{}, nil
 }
 
 // RevokeGrant deletes a grant of a key.

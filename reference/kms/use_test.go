@@ -394,8 +394,8 @@ func TestNoPanicOnEmptyInput(t *testing.T) {
 			})
 		}
 	}
-	if n != 43 {
-		t.Fatalf("%d operations found, want 43", n)
+	if n != 45 {
+		t.Fatalf("%d operations found, want 45", n)
 	}
 }
 

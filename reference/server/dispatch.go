@@ -80,8 +80,13 @@ func (op *operation) call(ctx context.Context, c kms.Caller, in reflect.Value) (
 		}
 	}()
 	res := op.method.Call([]reflect.Value{reflect.ValueOf(ctx), reflect.ValueOf(c), in})
-	if e := res[1].Interface(); e != nil {
-		return nil, e.(error)
+	if e := res[1]; !e.IsNil() {
+		// A nil *kms.Error inside a non-nil error interface is an operation bug;
+		// answering it as an internal error keeps the connection and shows the bug.
+		if v := e.Elem(); v.Kind() == reflect.Pointer && v.IsNil() {
+			return nil, &panicError{op: op.name, value: "typed nil " + v.Type().String() + " error", stack: stackFrames()}
+		}
+		return nil, e.Interface().(error)
 	}
 	return res[0].Interface(), nil
 }

@@ -82,6 +82,7 @@ type FailInput struct {
 	Code   string `json:"Code"`
 	Plain  bool   `json:"Plain"`
 	Panic  bool   `json:"Panic"`
+	Nil    bool   `json:"TypedNil"`
 	Secret string `json:"Secret"`
 }
 
@@ -119,6 +120,9 @@ func (f *fakeService) Fail(_ context.Context, c kms.Caller, in *FailInput) (*Emp
 		panic("fake: panic holding " + in.Secret)
 	case in.Plain:
 		return nil, errors.New("fake: plain error holding " + in.Secret)
+	case in.Nil:
+		var e *kms.Error // the bug class: a nil *kms.Error in a non-nil error
+		return &EmptyOutput{}, e
 	}
 	return nil, kms.Errorf(in.Code, "fake %s", in.Code)
 }

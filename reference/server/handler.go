@@ -56,11 +56,27 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 	return s.ResponseWriter.Write(b)
 }
 
+// serveRecovered answers a panic anywhere outside the operation (decoding,
+// validation, error writing) with a JSON KMSInternalException instead of letting
+// net/http drop the connection: a client must always get an answer with a body.
+func (h *handler) serveRecovered(w *statusRecorder, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			h.log.LogAttrs(r.Context(), slog.LevelError, "panic outside the operation",
+				slog.String("value", fmt.Sprintf("%T", v)), slog.String("stack", stackFrames()))
+			if w.status == 0 {
+				writeError(w, http.StatusInternalServerError, kms.Errorf(kms.CodeKMSInternal, "An internal error occurred."))
+			}
+		}
+	}()
+	h.serve(w, r)
+}
+
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w}
 	rec.Header().Set("X-Amzn-RequestId", requestID())
-	h.serve(rec, r)
+	h.serveRecovered(rec, r)
 	// Access log: never bodies, credentials or key identifiers; the operation is
 	// the one asked for, known or not.
 	op := "hook"

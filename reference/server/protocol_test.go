@@ -62,6 +62,7 @@ func TestProtocolErrors(t *testing.T) {
 		{"DependencyTimeoutException", http.MethodPost, "/", "TrentService.Fail", body(`{"Code":"DependencyTimeoutException"}`), 503, kms.CodeDependencyTimeout},
 		{"plain error", http.MethodPost, "/", "TrentService.Fail", body(`{"Plain":true}`), 500, kms.CodeKMSInternal},
 		{"panic", http.MethodPost, "/", "TrentService.Fail", body(`{"Panic":true}`), 500, kms.CodeKMSInternal},
+		{"typed nil error", http.MethodPost, "/", "TrentService.Fail", body(`{"TypedNil":true}`), 500, kms.CodeKMSInternal},
 		{"hook without test clock", http.MethodGet, "/_kmsconform/clock", "", nil, 404, kms.CodeUnknownOperation},
 		{"hold hook without test clock", http.MethodPost, "/_kmsconform/hold", "", body(`{"KeyId":"k","State":"Creating"}`), 404, kms.CodeUnknownOperation},
 	}
