@@ -1,0 +1,356 @@
+package steps
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/kmsconform/kmsconform/reference/server"
+	"github.com/kmsconform/kmsconform/reports"
+)
+
+// TestErrorsFeature runs features/errors.feature against the reference: every
+// scenario passes except those needing capabilities the reference lacks
+// (@cross-account, @custom-key-store), which are skipped with that reason.
+func TestErrorsFeature(t *testing.T) {
+	run := runSectionFeatures(t, sectionProfile(t), map[string]string{"errors.feature": ""})
+	if failures := Failures(run, true); len(failures) > 0 {
+		t.Errorf("%d scenarios failed (seed %d):\n  %s", len(failures), run.Seed, strings.Join(failures, "\n  "))
+	}
+	n, skips := sectionVerdicts(run)
+	for _, s := range skips {
+		if !strings.HasPrefix(s, "ERRORS-005 ") && !strings.HasPrefix(s, "ERRORS-006 ") {
+			t.Errorf("skipped against the reference: %s", s)
+		}
+	}
+	if n[reports.Passed] == 0 || n[reports.Skipped] == 0 {
+		t.Fatalf("verdicts %v: want passes, and skips for @cross-account and @custom-key-store", n)
+	}
+	t.Logf("errors.feature: %v", n)
+}
+
+// sectionFault rewrites one answer of the reference as a wrong server would:
+// op is the operation, req the request body, body the decoded JSON answer
+// (changed in place, or replaced by the returned map). It returns the status.
+type sectionFault func(op string, req []byte, status int, body map[string]any) (int, map[string]any)
+
+type sectionReqBodyKey struct{}
+
+// sectionFaultyReference starts the reference behind a proxy that applies f to every
+// JSON answer, and returns the proxy's URL. X-Amzn-ErrorType keeps naming the
+// original error code when a fault drops __type, so that only the body changes.
+func sectionFaultyReference(t *testing.T, f sectionFault) string {
+	t.Helper()
+	srv, err := server.Listen("127.0.0.1:0", server.Options{
+		AccessKeyID: server.DefaultAccessKeyID, SecretAccessKey: server.DefaultSecretAccessKey,
+		TestClock: true, ClockStart: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	u, err := url.Parse(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(u) // keeps the signed Host header
+	proxy.ModifyResponse = func(resp *http.Response) error {
+		op := strings.TrimPrefix(resp.Request.Header.Get("X-Amz-Target"), "TrentService.")
+		raw, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		var body map[string]any
+		if op != "" && json.Unmarshal(raw, &body) == nil {
+			req, _ := resp.Request.Context().Value(sectionReqBodyKey{}).([]byte)
+			orig, _ := body["__type"].(string)
+			resp.StatusCode, body = f(op, req, resp.StatusCode, body)
+			resp.Header.Del("X-Amzn-ErrorType")
+			if resp.StatusCode >= 300 {
+				code, ok := body["__type"].(string)
+				if !ok {
+					code = orig
+				}
+				resp.Header.Set("X-Amzn-ErrorType", code)
+			}
+			if raw, err = json.Marshal(body); err != nil {
+				return err
+			}
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(raw))
+		resp.ContentLength = int64(len(raw))
+		resp.Header.Set("Content-Length", strconv.Itoa(len(raw)))
+		return nil
+	}
+	ps := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(req))
+		proxy.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sectionReqBodyKey{}, req)))
+	}))
+	t.Cleanup(ps.Close)
+	return ps.URL
+}
+
+// sectionRuleOnly cuts the feature text down to its header and one Rule block (with
+// the tags written above it), so that a fault run is short.
+func sectionRuleOnly(t *testing.T, text, ruleID string) string {
+	t.Helper()
+	lines := strings.Split(text, "\n")
+	var head, block []string
+	in, seenRule := false, false
+	var pendingTags []string
+	for _, l := range lines {
+		trimmed := strings.TrimSpace(l)
+		isRule := strings.HasPrefix(l, "  Rule: ")
+		isRuleTag := strings.HasPrefix(l, "  @") && !strings.HasPrefix(l, "   ")
+		switch {
+		case isRuleTag:
+			pendingTags = append(pendingTags, l)
+			continue
+		case isRule:
+			seenRule = true
+			in = strings.HasPrefix(trimmed, "Rule: "+ruleID+" ")
+			if in {
+				block = append(block, pendingTags...)
+			}
+			pendingTags = nil
+		}
+		switch {
+		case !seenRule:
+			head = append(head, l)
+		case in:
+			block = append(block, l)
+		}
+	}
+	if len(block) == 0 {
+		t.Fatalf("no Rule %s in the feature", ruleID)
+	}
+	return strings.Join(append(head, block...), "\n") + "\n"
+}
+
+func sectionFeatureText(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "features", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestSectionScenariosCanFail runs one Rule of state.feature or errors.feature
+// at a time behind a fault, and requires the scenarios the fault breaks to fail
+// and the others of the rule (where listed) to pass.
+func TestSectionScenariosCanFail(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs rules of the two features again behind faults")
+	}
+	errorAnswer := func(code string) map[string]any { return map[string]any{"__type": code, "message": "fault"} }
+	tests := []struct {
+		name, file, rule string
+		fault            sectionFault
+		mustFail         []string // scenario names (prefixes) that must fail
+		mustPass         []string // scenario names (prefixes) that must still pass
+	}{
+		{"Enabled reported for a key in PendingImport", "state.feature", "STATE-001",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if md, ok := b["KeyMetadata"].(map[string]any); ok && op == "DescribeKey" && md["KeyState"] == "PendingImport" {
+					md["Enabled"] = true
+				}
+				return st, b
+			},
+			[]string{"An imported key through", "A key that never had material, pending deletion", "An Enabled key whose material expires"}, nil},
+		{"CreateGrant accepted on a key in PendingImport", "state.feature", "STATE-012",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "CreateGrant" && b["__type"] == "KMSInvalidStateException" {
+					return 200, map[string]any{"GrantId": strings.Repeat("0", 64), "GrantToken": "AAAA"}
+				}
+				return st, b
+			},
+			[]string{"A key that never had material", "A key whose material was deleted"}, []string{"The same key once it has material"}},
+		{"ListGrants loses the grant", "state.feature", "STATE-011",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ListGrants" {
+					b["Grants"] = []any{}
+				}
+				return st, b
+			},
+			[]string{"ListGrants on a key back in PendingImport"}, []string{"RevokeGrant on a key back in PendingImport", "DescribeKey on a key in PendingImport"}},
+		{"ScheduleKeyDeletion answers another waiting period", "state.feature", "STATE-005",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ScheduleKeyDeletion" && st == 200 {
+					b["PendingWindowInDays"] = 7
+				}
+				return st, b
+			},
+			[]string{"A key in PendingImport", "An Enabled key", "A Disabled key"}, []string{"A key already pending deletion"}},
+		{"DeletionDate a day late", "state.feature", "STATE-014",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if md, ok := b["KeyMetadata"].(map[string]any); ok && op == "DescribeKey" {
+					if d, ok := md["DeletionDate"].(float64); ok {
+						md["DeletionDate"] = d + 86400
+					}
+				}
+				return st, b
+			},
+			[]string{"A waiting period of 7 days is accepted", "A waiting period of 30 days is accepted", "Without a waiting period"},
+			[]string{"A waiting period of 6 days is refused"}},
+		{"a 6-day waiting period refused with the wrong code", "state.feature", "STATE-014",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ScheduleKeyDeletion" && b["__type"] == "ValidationException" {
+					return st, errorAnswer("KMSInvalidStateException")
+				}
+				return st, b
+			},
+			[]string{"A waiting period of 6 days is refused", "A waiting period of 31 days is refused"}, []string{"A waiting period of 7 days is accepted"}},
+		{"an unknown key answered InvalidArnException", "errors.feature", "ERRORS-001",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "GetParametersForImport" && b["__type"] == "NotFoundException" {
+					return st, errorAnswer("InvalidArnException")
+				}
+				return st, b
+			},
+			[]string{"GetParametersForImport naming an unknown key by a key ID", "GetParametersForImport naming an unknown key by a key ARN"},
+			[]string{"DescribeKey naming an unknown key by a key ID"}},
+		{"an alias accepted by GetParametersForImport", "errors.feature", "ERRORS-004",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "GetParametersForImport" && bytes.Contains(req, []byte(`"KeyId":"alias/`)) {
+					return 200, map[string]any{}
+				}
+				return st, b
+			},
+			[]string{"GetParametersForImport naming the key by its alias name"},
+			[]string{"GetParametersForImport naming the key by its alias ARN", "DescribeKey resolves the same alias name"}},
+		{"the ARN of another Region resolves", "errors.feature", "ERRORS-003",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "DeleteImportedKeyMaterial" && bytes.Contains(req, []byte(":us-west-2:")) {
+					return 200, map[string]any{}
+				}
+				return st, b
+			},
+			[]string{"DeleteImportedKeyMaterial naming an existing key with another Region"}, []string{"DescribeKey naming an existing key with another Region"}},
+		{"a limit not enforced", "errors.feature", "ERRORS-007",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ListKeyRotations" && bytes.Contains(req, []byte(`"Limit": 1001`)) {
+					return 200, map[string]any{"Rotations": []any{}, "Truncated": false}
+				}
+				return st, b
+			},
+			[]string{"ListKeyRotations with Limit 1001"}, []string{"ListKeyRotations with Limit 0"}},
+		{"an enum checked too late", "errors.feature", "ERRORS-008",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "CreateKey" && bytes.Contains(req, []byte(`"KeyUsage": "BOGUS"`)) {
+					return st, errorAnswer("UnsupportedOperationException")
+				}
+				return st, b
+			},
+			[]string{"CreateKey with KeyUsage BOGUS"}, []string{"CreateKey with Origin BOGUS"}},
+		{"the oversized blob echoed in the message", "errors.feature", "ERRORS-009",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ImportKeyMaterial" && b["__type"] == "ValidationException" {
+					b["message"] = "1 validation error detected: " + string(req)
+				}
+				return st, b
+			},
+			[]string{"An oversized ImportToken is refused", "An oversized EncryptedKeyMaterial is refused"}, nil},
+		{"an unparseable body answered 500", "errors.feature", "ERRORS-010",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if b["__type"] == "SerializationException" && op == "GetParametersForImport" {
+					return 500, b
+				}
+				return st, b
+			},
+			[]string{"GetParametersForImport with a JSON array", "GetParametersForImport with WrappingKeySpec as a number"},
+			[]string{"ImportKeyMaterial with a truncated body"}},
+		{"token checked before the key", "errors.feature", "ERRORS-011",
+			func(op string, req []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "ImportKeyMaterial" && b["__type"] == "NotFoundException" {
+					return st, errorAnswer("InvalidImportTokenException")
+				}
+				return st, b
+			},
+			[]string{"An unknown key comes before a bad token (random token, unknown key ID)"},
+			[]string{"A schema error comes before an unknown key (a 6145-byte token, unknown key ID)"}},
+		{"errors without __type in the body", "errors.feature", "ERRORS-012",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if op == "EnableKey" {
+					delete(b, "__type")
+				}
+				return st, b
+			},
+			[]string{"KMSInvalidStateException"}, []string{"NotFoundException"}},
+		{"NotFoundException answered 500", "errors.feature", "ERRORS-012",
+			func(op string, _ []byte, st int, b map[string]any) (int, map[string]any) {
+				if b["__type"] == "NotFoundException" {
+					return 500, b
+				}
+				return st, b
+			},
+			[]string{"NotFoundException"}, []string{"KMSInvalidStateException"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule+" "+tt.name, func(t *testing.T) {
+			text := sectionRuleOnly(t, sectionFeatureText(t, tt.file), tt.rule)
+			endpoint := sectionFaultyReference(t, tt.fault)
+			run, err := Run(context.Background(), Options{
+				Profile:     sectionProfile(t),
+				Features:    fstest.MapFS{tt.file: &fstest.MapFile{Data: []byte(text)}},
+				Endpoint:    endpoint,
+				Credentials: credentials.NewStaticCredentialsProvider(server.DefaultAccessKeyID, server.DefaultSecretAccessKey, ""),
+				Strict:      true,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]reports.Verdict{}
+			for _, f := range run.Features {
+				for _, r := range f.Rules {
+					if r.ID != tt.rule {
+						t.Errorf("ran rule %s, want only %s", r.ID, tt.rule)
+					}
+					for _, s := range r.Scenarios {
+						got[s.Name] = s.Verdict
+					}
+				}
+			}
+			check := func(prefix string, want reports.Verdict) {
+				found := false
+				for name, v := range got {
+					if strings.HasPrefix(name, prefix) {
+						found = true
+						if v != want {
+							t.Errorf("%q: %s under the fault, want %s", name, v, want)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no scenario %q in rule %s (have %d)", prefix, tt.rule, len(got))
+				}
+			}
+			for _, p := range tt.mustFail {
+				check(p, reports.Failed)
+			}
+			for _, p := range tt.mustPass {
+				check(p, reports.Passed)
+			}
+		})
+	}
+}
