@@ -1,10 +1,18 @@
 package steps
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,6 +69,17 @@ func lifecycleFeatures(t *testing.T) fstest.MapFS {
 // against a fresh reference with its test clock.
 func runLifecycle(t *testing.T, fsys fstest.MapFS) *reports.Run {
 	t.Helper()
+	return runLifecycleFault(t, fsys, nil)
+}
+
+// fault rewrites one answer of the reference: op is the X-Amz-Target
+// operation, body the decoded JSON answer.
+type fault func(op string, status int, body map[string]any) (newStatus int)
+
+// runLifecycleFault runs the features through a proxy that applies f to every
+// JSON answer (nil: no proxy).
+func runLifecycleFault(t *testing.T, fsys fstest.MapFS, f fault) *reports.Run {
+	t.Helper()
 	srv, err := server.Listen("127.0.0.1:0", server.Options{
 		AccessKeyID: server.DefaultAccessKeyID, SecretAccessKey: server.DefaultSecretAccessKey,
 		TestClock: true, ClockStart: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC),
@@ -73,10 +92,45 @@ func runLifecycle(t *testing.T, fsys fstest.MapFS) *reports.Run {
 	if err != nil {
 		t.Fatal(err)
 	}
+	endpoint := srv.URL()
+	if f != nil {
+		u, err := url.Parse(endpoint)
+		if err != nil {
+			t.Fatal(err)
+		}
+		proxy := httputil.NewSingleHostReverseProxy(u) // keeps the signed Host header
+		proxy.ModifyResponse = func(resp *http.Response) error {
+			op := strings.TrimPrefix(resp.Request.Header.Get("X-Amz-Target"), "TrentService.")
+			raw, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				return err
+			}
+			var body map[string]any
+			if op != "" && json.Unmarshal(raw, &body) == nil {
+				resp.StatusCode = f(op, resp.StatusCode, body)
+				// The SDK reads the code from this header before __type.
+				resp.Header.Del("X-Amzn-ErrorType")
+				if code, ok := body["__type"].(string); ok && resp.StatusCode >= 300 {
+					resp.Header.Set("X-Amzn-ErrorType", code)
+				}
+				if raw, err = json.Marshal(body); err != nil {
+					return err
+				}
+			}
+			resp.Body = io.NopCloser(bytes.NewReader(raw))
+			resp.ContentLength = int64(len(raw))
+			resp.Header.Set("Content-Length", strconv.Itoa(len(raw)))
+			return nil
+		}
+		ps := httptest.NewServer(proxy)
+		defer ps.Close()
+		endpoint = ps.URL
+	}
 	run, err := Run(context.Background(), Options{
 		Profile:     profile,
 		Features:    fsys,
-		Endpoint:    srv.URL(),
+		Endpoint:    endpoint,
 		Credentials: credentials.NewStaticCredentialsProvider(server.DefaultAccessKeyID, server.DefaultSecretAccessKey, ""),
 		Tags:        "@realtime,~@realtime",
 		Strict:      true,
@@ -135,7 +189,7 @@ func TestLifecycleAgainstReference(t *testing.T) {
 // ID), and requires that scenario to fail.
 func TestLifecycleScenariosCanFail(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs the two features several times")
+		t.Skip("runs the two features again")
 	}
 	fsys := lifecycleFeatures(t)
 	mutations := []struct {
@@ -165,27 +219,105 @@ func TestLifecycleScenariosCanFail(t *testing.T) {
 			"lists \"A\" as NON_CURRENT and PENDING_IMPORT\n      And ListKeyRotations of \"K\" with ALL_KEY_MATERIAL lists \"B\" as CURRENT and IMPORTED\n\n    Scenario: Deleting without",
 			"lists \"A\" as NON_CURRENT and IMPORTED\n      And ListKeyRotations of \"K\" with ALL_KEY_MATERIAL lists \"B\" as CURRENT and IMPORTED\n\n    Scenario: Deleting without"},
 	}
+	// Every mutation touches a different scenario: one run checks them all.
+	broken := fstest.MapFS{}
+	for name, f := range fsys {
+		broken[name] = &fstest.MapFile{Data: slices.Clone(f.Data)}
+	}
 	for _, m := range mutations {
-		t.Run(m.file+" "+m.scenario, func(t *testing.T) {
-			src := string(fsys[m.file].Data)
-			if strings.Count(src, m.from) != 1 {
-				t.Fatalf("the text to break occurs %d times in %s", strings.Count(src, m.from), m.file)
+		src := string(broken[m.file].Data)
+		if n := strings.Count(src, m.from); n != 1 {
+			t.Fatalf("%s: the text to break occurs %d times in %s", m.scenario, n, m.file)
+		}
+		broken[m.file].Data = []byte(strings.Replace(src, m.from, m.to, 1))
+	}
+	v := verdicts(runLifecycle(t, broken))
+	expectFailed := []string{"EXPIRY-003 A ValidTo at the epoch is refused with ValidationException"} // the outline's other example
+	for _, m := range mutations {
+		expectFailed = append(expectFailed, m.scenario)
+	}
+	for _, m := range mutations {
+		got, ok := v[m.scenario]
+		switch {
+		case !ok:
+			t.Errorf("%s %s: no such scenario", m.file, m.scenario)
+		case !strings.HasPrefix(got, string(reports.Failed)):
+			t.Errorf("%s %s: the broken scenario ended %s, want failed", m.file, m.scenario, got)
+		}
+	}
+	for name, verdict := range v {
+		if !strings.HasPrefix(verdict, string(reports.Passed)) && !slices.Contains(expectFailed, name) {
+			t.Errorf("%s: %s, though nothing in it was broken", name, verdict)
+		}
+	}
+}
+
+// TestLifecycleServerFaults puts a wrong server between the suite and the
+// reference and requires the rules it breaks to fail.
+func TestLifecycleServerFaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the two features several times")
+	}
+	tests := []struct {
+		name  string
+		fault fault
+		rules []string // each must have a failed scenario
+	}{
+		{"ImportKeyMaterial recodes ValidationException", func(op string, status int, body map[string]any) int {
+			if op == "ImportKeyMaterial" && body["__type"] == "ValidationException" {
+				body["__type"] = "IncorrectKeyMaterialException"
 			}
-			broken := fstest.MapFS{m.file: &fstest.MapFile{Data: []byte(strings.Replace(src, m.from, m.to, 1))}}
-			v := verdicts(runLifecycle(t, broken))
-			got, ok := v[m.scenario]
-			if !ok {
-				names := slices.Sorted(func(yield func(string) bool) {
-					for k := range v {
-						if !yield(k) {
-							return
-						}
+			return status
+		}, []string{"EXPIRY-001", "EXPIRY-002", "EXPIRY-003", "EXPIRY-004"}},
+		{"DescribeKey drops ValidTo", func(op string, status int, body map[string]any) int {
+			if md, ok := body["KeyMetadata"].(map[string]any); op == "DescribeKey" && ok {
+				delete(md, "ValidTo")
+			}
+			return status
+		}, []string{"EXPIRY-001", "EXPIRY-004", "EXPIRY-005", "EXPIRY-012"}},
+		{"DeleteImportedKeyMaterial answers no KeyMaterialId", func(op string, status int, body map[string]any) int {
+			if op == "DeleteImportedKeyMaterial" {
+				delete(body, "KeyMaterialId")
+			}
+			return status
+		}, []string{"DELETE-006"}},
+		{"ListKeyRotations reports every material IMPORTED", func(op string, status int, body map[string]any) int {
+			if rs, ok := body["Rotations"].([]any); op == "ListKeyRotations" && ok {
+				for _, r := range rs {
+					if e, ok := r.(map[string]any); ok {
+						e["ImportState"] = "IMPORTED"
 					}
-				})
-				t.Fatalf("no scenario %q; have %q", m.scenario, names)
+				}
 			}
-			if !strings.HasPrefix(got, string(reports.Failed)) {
-				t.Errorf("the broken scenario ended %s, want failed", got)
+			return status
+		}, []string{"EXPIRY-013", "DELETE-009"}},
+		{"DeleteImportedKeyMaterial accepts an unknown KeyMaterialId", func(op string, status int, body map[string]any) int {
+			if op == "DeleteImportedKeyMaterial" && body["__type"] == "NotFoundException" {
+				clear(body)
+				return http.StatusOK
+			}
+			return status
+		}, []string{"DELETE-012"}},
+	}
+	fsys := lifecycleFeatures(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// Only the feature files of the rules named: each run costs seconds.
+			sub := fstest.MapFS{}
+			for _, id := range tt.rules {
+				name := strings.ToLower(strings.Split(id, "-")[0]) + ".feature"
+				sub[name] = fsys[name]
+			}
+			failed := map[string]bool{}
+			for name, verdict := range verdicts(runLifecycleFault(t, sub, tt.fault)) {
+				if strings.HasPrefix(verdict, string(reports.Failed)) {
+					failed[strings.Fields(name)[0]] = true
+				}
+			}
+			for _, id := range tt.rules {
+				if !failed[id] {
+					t.Errorf("no scenario of %s failed", id)
+				}
 			}
 		})
 	}
