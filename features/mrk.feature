@@ -412,12 +412,10 @@ Feature: Multi-Region keys with imported key material
     https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html
     https://docs.aws.amazon.com/kms/latest/APIReference/API_UpdatePrimaryRegion.html
     The key state table refuses UpdatePrimaryRegion on a key in PendingImport; a primary and
-    replica that both hold the material can swap roles.
-
-    Scenario: A new primary without material cannot hand over its role
-      Given an EXTERNAL multi-Region symmetric key "P"
-      When I update the primary Region of "P" to us-west-2
-      Then the call fails with KMSInvalidStateException
+    replica that both hold the material can swap roles. The PendingImport primary is one whose
+    material was deleted after replication: a primary that never had material has no replica
+    to hand its role to (MRK-002), and which check comes first for a Region without a replica
+    is not documented.
 
     Scenario: A primary whose material was deleted cannot hand over its role
       Given an EXTERNAL multi-Region symmetric key "P" with imported material "M"

@@ -63,7 +63,7 @@ func (m *mrkSteps) multiRegionKeyID(ctx context.Context, name string) error {
 	if err != nil {
 		return err
 	}
-	if !mrkKeyID.MatchString(k.ID) {
+	if !mrkKeyID.MatchString(k.ID) { // MRK-001
 		return fmt.Errorf("the key ID of %q is %q, expected mrk- followed by 32 lowercase hex digits", name, k.ID)
 	}
 	return nil
@@ -187,7 +187,7 @@ func (m *mrkSteps) importTyped(ctx context.Context, mat, key, importType string)
 	out, err := c.ImportKeyMaterial(ctx, &kms.ImportKeyMaterialInput{
 		KeyId: aws.String(k.ID), ImportToken: p.Out.ImportToken, EncryptedKeyMaterial: blob,
 		ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire,
-		ImportType:      types.ImportType(importType),
+		ImportType:      types.ImportType(importType), // MRK-009: NEW_KEY_MATERIAL into the primary, EXISTING_KEY_MATERIAL into replicas
 	})
 	w.ChangedAll() // MRK-009: the primary's import changes what its replicas list
 	if rerr := w.Record("ImportKeyMaterial", err); rerr != nil || err != nil {
@@ -260,7 +260,7 @@ func (m *mrkSteps) listedAs(ctx context.Context, mat, key, state string) error {
 		}
 		for _, e := range entries {
 			if aws.ToString(e.KeyMaterialId) == id {
-				if string(e.KeyMaterialState) != state {
+				if string(e.KeyMaterialState) != state { // MRK-009: PENDING_ROTATION only once every replica holds it
 					return false, fmt.Errorf("ListKeyRotations of %q lists %q as %s, expected %s", key, mat, e.KeyMaterialState, state)
 				}
 				return true, nil
@@ -287,7 +287,7 @@ func (m *mrkSteps) noLongerHolds(ctx context.Context, key, mat string) error {
 			return true, err
 		}
 		for _, e := range entries {
-			if aws.ToString(e.KeyMaterialId) == id && e.ImportState != types.ImportStatePendingImport {
+			if aws.ToString(e.KeyMaterialId) == id && e.ImportState != types.ImportStatePendingImport { // MRK-012: gone or PENDING_IMPORT
 				return false, fmt.Errorf("ListKeyRotations of %q still lists %q with ImportState %q (state %s)", key, mat, e.ImportState, e.KeyMaterialState)
 			}
 		}
@@ -311,7 +311,7 @@ func (m *mrkSteps) currentIs(ctx context.Context, key, mat string) error {
 		if err != nil {
 			return true, err
 		}
-		if got := aws.ToString(md.CurrentKeyMaterialId); got != id {
+		if got := aws.ToString(md.CurrentKeyMaterialId); got != id { // MRK-009: current in every Region
 			return false, fmt.Errorf("CurrentKeyMaterialId of %q is %q, expected %s (%q)", key, got, id, mat)
 		}
 		return true, nil

@@ -377,7 +377,7 @@ func (u *useSteps) macEqualsLocal(ctx context.Context, alg, msg, mat string) err
 	if err != nil {
 		return err
 	}
-	if !bytes.Equal(u.mac, want) {
+	if !bytes.Equal(u.mac, want) { // USE-008: byte-equal to RFC 2104 HMAC
 		return fmt.Errorf("GenerateMac returned %d bytes that differ from the RFC 2104 %s of the message under %q (%d bytes)", len(u.mac), alg, mat, len(want))
 	}
 	return nil
@@ -457,7 +457,7 @@ func (u *useSteps) signatureVerifiesLocally(ctx context.Context, mat string) err
 	if err != nil {
 		return err
 	}
-	if err := verifyLocally(m, u.sigAlg, u.sigMsg, u.sig); err != nil {
+	if err := verifyLocally(m, u.sigAlg, u.sigMsg, u.sig); err != nil { // USE-010
 		return fmt.Errorf("the %s signature from Sign does not verify with the public key of %q: %w", u.sigAlg, mat, err)
 	}
 	return nil
@@ -516,7 +516,7 @@ func (u *useSteps) encryptLocally(ctx context.Context, plaintext, mat, alg, name
 	if err != nil {
 		return err
 	}
-	ct, err := testmaterial.EncryptOAEP(rand.Reader, m.Public, alg, []byte(plaintext))
+	ct, err := testmaterial.EncryptOAEP(rand.Reader, m.Public, alg, []byte(plaintext)) // USE-011
 	if err != nil {
 		return err
 	}
@@ -578,7 +578,7 @@ func (u *useSteps) decryptsLocally(ctx context.Context, name, mat, alg string) e
 	if err != nil {
 		return err
 	}
-	pt, err := testmaterial.DecryptOAEP(m, alg, ct)
+	pt, err := testmaterial.DecryptOAEP(m, alg, ct) // USE-011
 	if err != nil {
 		return fmt.Errorf("%q does not decrypt with the private key of %q: %w", name, mat, err)
 	}
@@ -629,7 +629,7 @@ func (u *useSteps) sharedSecretEqualsLocal(ctx context.Context, mat, peer string
 	if err != nil {
 		return err
 	}
-	if !bytes.Equal(u.secret, want) {
+	if !bytes.Equal(u.secret, want) { // USE-012
 		return fmt.Errorf("DeriveSharedSecret returned %d bytes that differ from the local ECDH of %q and %q", len(u.secret), mat, peer)
 	}
 	return nil
@@ -639,7 +639,7 @@ func (u *useSteps) sharedSecretOrigin(ctx context.Context, want string) error {
 	if u.secret == nil {
 		return errors.New("no shared secret was derived in this scenario")
 	}
-	if string(u.origin) != want {
+	if string(u.origin) != want { // USE-012: EXTERNAL for imported material
 		return fmt.Errorf("DeriveSharedSecret answered KeyOrigin %q, expected %s", u.origin, want)
 	}
 	return nil
@@ -663,7 +663,7 @@ func (u *useSteps) differentMembers(ctx context.Context, a, b, field string) err
 		}
 		vals[i] = v
 	}
-	if vals[0] == vals[1] {
+	if vals[0] == vals[1] { // USE-013
 		return fmt.Errorf("%q and %q both report %s %q", a, b, field, vals[0])
 	}
 	return nil
@@ -675,7 +675,7 @@ func (u *useSteps) sealLocally(ctx context.Context, plaintext, mat, name string)
 	if err != nil {
 		return err
 	}
-	ct, err := testmaterial.SealGCM(rand.Reader, m.Bytes, []byte(plaintext))
+	ct, err := testmaterial.SealGCM(rand.Reader, m.Bytes, []byte(plaintext)) // USE-014
 	if err != nil {
 		return err
 	}
