@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -352,5 +353,116 @@ func TestSectionScenariosCanFail(t *testing.T) {
 				check(p, reports.Passed)
 			}
 		})
+	}
+}
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// TestGenerators checks each placeholder of the ERRORS steps on a World with
+// one key, one material and one parameter set, without a server.
+func TestGenerators(t *testing.T) {
+	w := &World{r: &runner{runID: "run-1"}, Keys: map[string]*Key{
+		"K": {Name: "K", ID: "1234abcd-12ab-34cd-56ef-1234567890ab", ARN: "arn:aws-cn:kms:cn-north-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", Region: "cn-north-1"},
+	}}
+	s := &sectionState{w: w, aliases: map[string]*aliasRef{"A": {Name: "alias/x", ARN: "arn:aws-cn:kms:cn-north-1:111122223333:alias/x"}}, foreign: map[string]bool{}}
+	tests := []struct {
+		name, arg string
+		want      *regexp.Regexp
+		n         int // the value's length; -1: not checked
+	}{
+		{"uuid", "", uuidPattern, 36},
+		{"mrk", "", regexp.MustCompile(`^mrk-[0-9a-f]+$`), 36},
+		{"account", "", regexp.MustCompile(`^111122223333$`), -1},
+		{"partition", "", regexp.MustCompile(`^aws-cn$`), -1},
+		{"runID", "", regexp.MustCompile(`^run-1$`), -1},
+		{"chars", "2049", regexp.MustCompile(`^a+$`), 2049},
+		{"chars", "0", regexp.MustCompile(`^$`), 0},
+		{"hex", "63", regexp.MustCompile(`^[0-9a-f]+$`), 63},
+		{"HEX", "64", regexp.MustCompile(`^[0-9A-F]*[A-F][0-9A-F]*$`), 64},
+		{"bytes", "6145", regexp.MustCompile(`^[A-Za-z0-9+/]+==$`), 8196},
+		{"alias", "A", regexp.MustCompile(`^alias/x$`), -1},
+		{"aliasArn", "A", regexp.MustCompile(`^arn:aws-cn:kms:cn-north-1:111122223333:alias/x$`), -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+":"+tt.arg, func(t *testing.T) {
+			got, err := s.generate(tt.name, tt.arg)
+			if err != nil || !tt.want.MatchString(got) || (tt.n >= 0 && len(got) != tt.n) {
+				t.Errorf("generate(%s, %s) = %.80q (%d characters), %v; want %s of %d", tt.name, tt.arg, got, len(got), err, tt.want, tt.n)
+			}
+		})
+	}
+	if len(s.generated) != 1 || len(s.generated[0]) != 8196 {
+		t.Errorf("generated blobs remembered: %d, want the one ${bytes:6145}", len(s.generated))
+	}
+	if a, b := newUUID(), newUUID(); a == b {
+		t.Errorf("two UUIDs are equal: %s", a)
+	}
+	for _, bad := range []struct{ name, arg string }{
+		{"chars", "-1"}, {"hex", "x"}, {"bytes", "2000000"}, {"wrap", "M"}, {"wrap", "M:P"}, {"alias", "B"},
+	} {
+		if got, err := s.generate(bad.name, bad.arg); err == nil {
+			t.Errorf("generate(%s, %s) = %.40q, want an error", bad.name, bad.arg, got)
+		}
+	}
+	out, err := s.expand("${K}/${uuid}/${K.arn}")
+	if err != nil || !strings.HasPrefix(out, w.Keys["K"].ID+"/") || !strings.HasSuffix(out, "/"+w.Keys["K"].ARN) {
+		t.Errorf("expand = %q, %v", out, err)
+	}
+	if _, err := s.expand("${nokey}"); err == nil {
+		t.Error("expand of an unknown key succeeded")
+	}
+}
+
+func TestOtherRegion(t *testing.T) {
+	for region, want := range map[string]string{
+		"us-east-1": "us-west-2", "us-west-2": "us-east-1", "eu-west-1": "us-east-1",
+		"cn-north-1": "cn-northwest-1", "cn-northwest-1": "cn-north-1",
+		"us-gov-east-1": "us-gov-west-1", "us-gov-west-1": "us-gov-east-1",
+	} {
+		if got := otherRegion(region); got != want {
+			t.Errorf("otherRegion(%s) = %s, want %s", region, got, want)
+		}
+	}
+}
+
+func TestEchoes(t *testing.T) {
+	value := []byte("0123456789abcdefghijklmnopqrstuvwxyz")
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{`{"message":"Value at 'importToken' failed"}`, false},
+		{`{"message":"x 0123456789abcdef y"}`, true},
+		{`{"message":"ghijklmnopqrstuv"}`, true},
+		{`{"message":"0123456789abcde"}`, false}, // 15 characters: below the window
+	}
+	for _, tt := range tests {
+		if got := echoes([]byte(tt.text), value); got != tt.want {
+			t.Errorf("echoes(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestKeyAccount(t *testing.T) {
+	p, a, err := keyAccount("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+	if err != nil || p != "aws" || a != "111122223333" {
+		t.Errorf("keyAccount = %q, %q, %v", p, a, err)
+	}
+	for _, bad := range []string{"", "1234abcd-12ab-34cd-56ef-1234567890ab", "arn:aws:iam::111122223333:root", "arn:aws:kms:us-east-1"} {
+		if _, _, err := keyAccount(bad); err == nil {
+			t.Errorf("keyAccount(%q) succeeded", bad)
+		}
+	}
+	if got := sanitiseAlias("2026-01-01T00:00:00Z.ab"); got != "2026-01-01T00-00-00Z-ab" {
+		t.Errorf("sanitiseAlias = %q", got)
+	}
+}
+
+func TestSectionRuleOnly(t *testing.T) {
+	text := "Feature: f\n  about\n\n  Rule: A-001 one\n    Scenario: a\n      Given x\n\n  @tag\n  Rule: A-002 two\n    Scenario: b\n      Given y\n\n  Rule: A-003 three\n    Scenario: c\n"
+	got := sectionRuleOnly(t, text, "A-002")
+	want := "Feature: f\n  about\n\n  @tag\n  Rule: A-002 two\n    Scenario: b\n      Given y\n\n"
+	if got != want {
+		t.Errorf("sectionRuleOnly = %q, want %q", got, want)
 	}
 }
