@@ -19,8 +19,8 @@ import (
 	"github.com/kmsconform/kmsconform/reference/wrapping"
 )
 
-// openssl runs the openssl command with stdin, skipping the test without it.
-func openssl(t *testing.T, stdin []byte, args ...string) ([]byte, error) {
+// runOpenSSL runs the openssl command with stdin, skipping the test without it.
+func runOpenSSL(t *testing.T, stdin []byte, args ...string) ([]byte, error) {
 	t.Helper()
 	if _, err := exec.LookPath("openssl"); err != nil {
 		t.Skip("no openssl on PATH")
@@ -45,17 +45,17 @@ func TestSM2AgainstOpenSSL(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := openssl(t, m.Bytes, "pkey", "-inform", "DER", "-check", "-noout"); err != nil {
+		if _, err := runOpenSSL(t, m.Bytes, "pkey", "-inform", "DER", "-check", "-noout"); err != nil {
 			t.Fatalf("key %d: openssl pkey -check refused the SM2 key: %v", i, err)
 		}
-		pub, err := openssl(t, m.Bytes, "pkey", "-inform", "DER", "-pubout", "-outform", "DER")
+		pub, err := runOpenSSL(t, m.Bytes, "pkey", "-inform", "DER", "-pubout", "-outform", "DER")
 		if err != nil {
 			t.Fatalf("key %d: %v", i, err)
 		}
 		if !bytes.Equal(pub, m.Public) {
 			t.Errorf("key %d: the SubjectPublicKeyInfo differs from OpenSSL's", i)
 		}
-		text, err := openssl(t, m.Bytes, "pkey", "-inform", "DER", "-text", "-noout")
+		text, err := runOpenSSL(t, m.Bytes, "pkey", "-inform", "DER", "-text", "-noout")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestSM2ExplicitCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, err := openssl(t, b, "pkey", "-inform", "DER", "-text", "-noout")
+	text, err := runOpenSSL(t, b, "pkey", "-inform", "DER", "-text", "-noout")
 	if err != nil {
 		t.Fatalf("openssl cannot read the explicit SM2 key: %v", err)
 	}
@@ -90,7 +90,7 @@ func TestSM2ExplicitCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, y := new(bigInt).SetBytes(point[1:33]), new(bigInt).SetBytes(point[33:])
+	x, y := new(big.Int).SetBytes(point[1:33]), new(big.Int).SetBytes(point[33:])
 	if !onSM2(x, y) {
 		t.Error("the public point is not on the SM2 curve")
 	}
@@ -99,21 +99,21 @@ func TestSM2ExplicitCurve(t *testing.T) {
 // TestSM2BaseMult checks the scalar multiplication on small cases: 1·G = G,
 // n·G = infinity, (n-1)·G = -G, and 2·G + G = 3·G.
 func TestSM2BaseMult(t *testing.T) {
-	x, y := sm2BaseMult(bigOne())
+	x, y := sm2BaseMult(sm2TestInt(1))
 	if x.Cmp(sm2Curve.Gx) != 0 || y.Cmp(sm2Curve.Gy) != 0 {
 		t.Error("1·G != G")
 	}
 	if x, _ := sm2BaseMult(sm2Curve.N); x != nil {
 		t.Error("n·G is not the point at infinity")
 	}
-	nm1 := new(bigInt).Sub(sm2Curve.N, bigOne())
+	nm1 := new(big.Int).Sub(sm2Curve.N, sm2TestInt(1))
 	x, y = sm2BaseMult(nm1)
-	if x.Cmp(sm2Curve.Gx) != 0 || new(bigInt).Add(y, sm2Curve.Gy).Cmp(sm2Curve.P) != 0 {
+	if x.Cmp(sm2Curve.Gx) != 0 || new(big.Int).Add(y, sm2Curve.Gy).Cmp(sm2Curve.P) != 0 {
 		t.Error("(n-1)·G != -G")
 	}
-	x2, y2 := sm2BaseMult(bigInt64(2))
+	x2, y2 := sm2BaseMult(sm2TestInt(2))
 	x3, y3 := sm2Add(x2, y2, sm2Curve.Gx, sm2Curve.Gy)
-	wx, wy := sm2BaseMult(bigInt64(3))
+	wx, wy := sm2BaseMult(sm2TestInt(3))
 	if x3.Cmp(wx) != 0 || y3.Cmp(wy) != 0 || !onSM2(x3, y3) {
 		t.Error("2·G + G != 3·G")
 	}
@@ -152,7 +152,7 @@ func TestToBER(t *testing.T) {
 			if err != nil || !bytes.Equal(pub, m.Public) {
 				t.Errorf("the BER form is another key (%v)", err)
 			}
-			der, err := openssl(t, ber, "pkey", "-inform", "DER", "-pubout", "-outform", "DER")
+			der, err := runOpenSSL(t, ber, "pkey", "-inform", "DER", "-pubout", "-outform", "DER")
 			if err == nil && !bytes.Equal(der, m.Public) {
 				t.Error("OpenSSL reads another key from the BER form")
 			}
@@ -283,10 +283,7 @@ func TestCutToOAEP(t *testing.T) {
 	}
 }
 
-type bigInt = big.Int
-
-func bigOne() *big.Int          { return big.NewInt(1) }
-func bigInt64(n int64) *big.Int { return big.NewInt(n) }
+func sm2TestInt(n int64) *big.Int { return big.NewInt(n) }
 
 // onSM2 says whether (x, y) satisfies y² = x³ + ax + b mod p.
 func onSM2(x, y *big.Int) bool {

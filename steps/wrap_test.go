@@ -54,7 +54,7 @@ func runWrap(t *testing.T, fsys fstest.MapFS, tags string, fault func(http.Handl
 	defer srv.Shutdown(context.Background())
 	endpoint := srv.URL()
 	if fault != nil {
-		proxy := httptest.NewServer(fault(forwardTo(t, srv.URL())))
+		proxy := httptest.NewServer(fault(wrapForwardTo(t, srv.URL())))
 		defer proxy.Close()
 		endpoint = proxy.URL
 	}
@@ -76,9 +76,9 @@ func runWrap(t *testing.T, fsys fstest.MapFS, tags string, fault func(http.Handl
 	return run
 }
 
-// forwardTo relays requests to the reference unchanged, the Host header
+// wrapForwardTo relays requests to the reference unchanged, the Host header
 // included (the SigV4 signature covers it).
-func forwardTo(t *testing.T, base string) http.Handler {
+func wrapForwardTo(t *testing.T, base string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req, err := http.NewRequestWithContext(r.Context(), r.Method, base+r.URL.RequestURI(), r.Body)
 		if err != nil {
@@ -150,10 +150,10 @@ func TestWrapAndMaterialAgainstReference(t *testing.T) {
 	}
 }
 
-// recodeBadPadding is a server with a padding oracle: it answers
+// wrapFaultPaddingOracle is a server with a padding oracle: it answers
 // IncorrectKeyMaterialException instead of InvalidCiphertextException when the
 // blob is of modulus length (the padding, not the length, was wrong).
-func recodeBadPadding(next http.Handler) http.Handler {
+func wrapFaultPaddingOracle(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
@@ -180,9 +180,9 @@ func recodeBadPadding(next http.Handler) http.Handler {
 	})
 }
 
-// acceptAnyImport is a server that answers every ImportKeyMaterial with
+// wrapFaultAcceptAnyImport is a server that answers every ImportKeyMaterial with
 // success without importing anything.
-func acceptAnyImport(next http.Handler) http.Handler {
+func wrapFaultAcceptAnyImport(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("X-Amz-Target") == "TrentService.ImportKeyMaterial" {
 			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
@@ -205,13 +205,13 @@ func TestWrapScenariosCanFail(t *testing.T) {
 		fault func(http.Handler) http.Handler
 		fail  []expect
 	}{
-		{"padding oracle", recodeBadPadding, []expect{
+		{"padding oracle", wrapFaultPaddingOracle, []expect{
 			{"WRAP-004 No padding oracle: every malformed RSAES_OAEP_SHA_256 blob gets the same code and the key is unchanged", `"label hash with one bit flipped": expected InvalidCiphertextException`},
 			{"WRAP-004 RSAES_OAEP_SHA_256: label hash with one bit flipped", "expected InvalidCiphertextException"},
 			{"WRAP-004 RSA_AES_KEY_WRAP_SHA_256: no KWP part (RSA part only)", "expected InvalidCiphertextException"},
 			{"WRAP-001 An RSAES_OAEP_SHA_1 block with MGF1 with SHA-256 instead of SHA-1 is refused", "expected InvalidCiphertextException"},
 		}},
-		{"accepts any import", acceptAnyImport, []expect{
+		{"accepts any import", wrapFaultAcceptAnyImport, []expect{
 			{"WRAP-004 RSAES_OAEP_SHA_256: one byte short", "expected InvalidCiphertextException"},
 			{"WRAP-005 Parameters for RSAES_OAEP_SHA_256, material wrapped with RSAES_OAEP_SHA_1", "expected InvalidCiphertextException"},
 			{"WRAP-006 RSAES_OAEP_SHA_256 material wrapped under the RSA_3072 key, imported with the RSA_2048 token", "expected InvalidCiphertextException or InvalidImportTokenException"},
@@ -233,13 +233,13 @@ func TestWrapScenariosCanFail(t *testing.T) {
 			}
 			fsys := fstest.MapFS{}
 			for name, file := range all {
-				fsys[name] = &fstest.MapFile{Data: []byte(onlyRules(string(file.Data), ids))}
+				fsys[name] = &fstest.MapFile{Data: []byte(wrapOnlyRules(string(file.Data), ids))}
 			}
 			v := wrapVerdicts(runWrap(t, fsys, "", f.fault))
 			for _, e := range f.fail {
 				got, ok := v[e.scenario]
 				if !ok {
-					t.Errorf("no scenario %q; have %q", e.scenario, slices.Sorted(mapKeys(v)))
+					t.Errorf("no scenario %q; have %q", e.scenario, slices.Sorted(wrapMapKeys(v)))
 					continue
 				}
 				if !strings.HasPrefix(got, string(reports.Failed)) || !strings.Contains(got, e.text) {
@@ -250,19 +250,19 @@ func TestWrapScenariosCanFail(t *testing.T) {
 	}
 }
 
-// ruleStart finds where each Rule block begins, its tag line included.
-var ruleStart = regexp.MustCompile(`(?m)^(?:  @[^\n]*\n)?  Rule: ([A-Z]+-\d{3})`)
+// wrapRuleStart finds where each Rule block begins, its tag line included.
+var wrapRuleStart = regexp.MustCompile(`(?m)^(?:  @[^\n]*\n)?  Rule: ([A-Z]+-\d{3})`)
 
-// bigWrappingRow is an Examples row that names an RSA_4096 wrapping key,
+// wrapBigKeyRow is an Examples row that names an RSA_4096 wrapping key,
 // whose generation dominates a run against a fresh reference.
-var bigWrappingRow = regexp.MustCompile(`(?m)^ +\|.*\bRSA_4096\b.*\|\n`)
+var wrapBigKeyRow = regexp.MustCompile(`(?m)^ +\|.*\bRSA_4096\b.*\|\n`)
 
-// onlyRules keeps the feature header and the Rule blocks of ids, without the
+// wrapOnlyRules keeps the feature header and the Rule blocks of ids, without the
 // Examples rows that need RSA_4096, so that a fault run does not pay for
 // scenarios it does not look at.
-func onlyRules(src string, ids []string) string {
-	src = bigWrappingRow.ReplaceAllString(src, "")
-	locs := ruleStart.FindAllStringSubmatchIndex(src, -1)
+func wrapOnlyRules(src string, ids []string) string {
+	src = wrapBigKeyRow.ReplaceAllString(src, "")
+	locs := wrapRuleStart.FindAllStringSubmatchIndex(src, -1)
 	if len(locs) == 0 {
 		return src
 	}
@@ -279,7 +279,7 @@ func onlyRules(src string, ids []string) string {
 	return out
 }
 
-func mapKeys(m map[string]string) func(func(string) bool) {
+func wrapMapKeys(m map[string]string) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {
 			if !yield(k) {
