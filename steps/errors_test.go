@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -464,5 +465,54 @@ func TestSectionRuleOnly(t *testing.T) {
 	want := "Feature: f\n  about\n\n  @tag\n  Rule: A-002 two\n    Scenario: b\n      Given y\n\n"
 	if got != want {
 		t.Errorf("sectionRuleOnly = %q, want %q", got, want)
+	}
+}
+
+// TestCrossAccountStepsAgainstOneAccount runs ERRORS-005 against a target
+// whose "second account" is the caller's own (a shared-config profile with
+// the same credentials), as a server that does not separate accounts would
+// behave. Every scenario must get through its Given steps (the second
+// account's key, parameters, import and key policy) and then fail where it
+// expects a refusal.
+func TestCrossAccountStepsAgainstOneAccount(t *testing.T) {
+	dir := t.TempDir()
+	creds := filepath.Join(dir, "credentials")
+	if err := os.WriteFile(creds, []byte("[second]\naws_access_key_id = "+server.DefaultAccessKeyID+
+		"\naws_secret_access_key = "+server.DefaultSecretAccessKey+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(dir, "config")
+	if err := os.WriteFile(cfg, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", creds)
+	t.Setenv("AWS_CONFIG_FILE", cfg)
+	t.Setenv("AWS_PROFILE", "")
+	profile := *sectionProfile(t)
+	profile.Name = "one-account"
+	profile.Capabilities = append(slices.Clone(profile.Capabilities), "cross-account")
+	profile.CrossAccountProfile = "second"
+	text := sectionRuleOnly(t, sectionFeatureText(t, "errors.feature"), "ERRORS-005")
+	run := runSectionFeatures(t, &profile, map[string]string{"errors.feature": text})
+	n := 0
+	for _, f := range run.Features {
+		for _, r := range f.Rules {
+			for _, s := range r.Scenarios {
+				n++
+				failed := ""
+				for _, st := range s.Steps {
+					if st.Error != "" {
+						failed = st.Text
+						break
+					}
+				}
+				if s.Verdict != reports.Failed || !strings.HasPrefix(failed, "it fails with ") {
+					t.Errorf("%s %q: %s at step %q, want a failure of the expected refusal", r.ID, s.Name, s.Verdict, failed)
+				}
+			}
+		}
+	}
+	if n != 10 {
+		t.Errorf("ran %d ERRORS-005 scenarios, want 10", n)
 	}
 }
