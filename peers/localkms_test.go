@@ -368,6 +368,191 @@ var localKMSDeviations = []deviation{
 		}
 		return nil
 	}},
+	{"STATE-001/006/007 CancelKeyDeletion always leaves the key Enabled, with or without material", func(ctx context.Context, l *lk) error {
+		withMaterial, _ := l.imported(ctx)
+		for _, id := range []string{withMaterial, l.externalKey(ctx)} {
+			if _, err := l.client.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(id), PendingWindowInDays: aws.Int32(7)}); err != nil {
+				return err
+			}
+			if _, err := l.client.CancelKeyDeletion(ctx, &kms.CancelKeyDeletionInput{KeyId: aws.String(id)}); err != nil {
+				return err
+			}
+			d, err := l.client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
+			if err != nil {
+				return err
+			}
+			if d.KeyMetadata.KeyState != types.KeyStateEnabled || !d.KeyMetadata.Enabled {
+				return fmt.Errorf("after CancelKeyDeletion: %s, Enabled %v; want Enabled, true", d.KeyMetadata.KeyState, d.KeyMetadata.Enabled)
+			}
+		}
+		return nil
+	}},
+	{"STATE-003 DisableKey on a key in PendingImport succeeds and makes it Disabled", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		if _, err := l.client.DisableKey(ctx, &kms.DisableKeyInput{KeyId: aws.String(id)}); err != nil {
+			return fmt.Errorf("DisableKey: %v, want success", err)
+		}
+		d, err := l.client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(id)})
+		if err != nil {
+			return err
+		}
+		if d.KeyMetadata.KeyState != types.KeyStateDisabled {
+			return fmt.Errorf("state %s, want Disabled", d.KeyMetadata.KeyState)
+		}
+		return nil
+	}},
+	{"STATE-005/014 the ScheduleKeyDeletion answer has no KeyState and no PendingWindowInDays", func(ctx context.Context, l *lk) error {
+		out, err := l.client.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(l.externalKey(ctx))})
+		if err != nil {
+			return err
+		}
+		if out.KeyState != "" || out.PendingWindowInDays != nil || out.DeletionDate == nil {
+			return fmt.Errorf("KeyState %q, PendingWindowInDays %v, DeletionDate %v; want absent, absent, present", out.KeyState, out.PendingWindowInDays, out.DeletionDate)
+		}
+		return nil
+	}},
+	{"STATE-011/012 CreateGrant and ListKeyPolicies are not implemented: HTTP 501 with a plain-text body", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		for _, op := range []string{"CreateGrant", "ListKeyPolicies", "ListGrants"} {
+			status, body := l.rawCall(ctx, op, map[string]any{"KeyId": id, "GranteePrincipal": "arn:aws:iam::111122223333:role/x", "Operations": []string{"Encrypt"}})
+			if status != http.StatusNotImplemented || !strings.Contains(body, "is not implemented") {
+				return fmt.Errorf("%s: HTTP %d %q, want 501 not implemented", op, status, body)
+			}
+		}
+		return nil
+	}},
+	{"USE-013 Decrypt with KeyId B of a ciphertext of key A, both holding the same material, succeeds", func(ctx context.Context, l *lk) error {
+		material := make([]byte, 32)
+		rand.Read(material)
+		var ids [2]string
+		for i := range ids {
+			ids[i] = l.externalKey(ctx)
+			p := l.params(ctx, ids[i], types.AlgorithmSpecRsaesOaepSha256)
+			pub, _, err := wrapping.ParsePublicKey(p.PublicKey)
+			if err != nil {
+				return err
+			}
+			blob, err := wrapping.Wrap(rand.Reader, pub, wrapping.OAEPSHA256, material)
+			if err != nil {
+				return err
+			}
+			if _, err := l.client.ImportKeyMaterial(ctx, &kms.ImportKeyMaterialInput{KeyId: aws.String(ids[i]), ImportToken: p.ImportToken,
+				EncryptedKeyMaterial: blob, ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire}); err != nil {
+				return err
+			}
+		}
+		enc, err := l.client.Encrypt(ctx, &kms.EncryptInput{KeyId: aws.String(ids[0]), Plaintext: []byte("plaintext")})
+		if err != nil {
+			return err
+		}
+		out, err := l.client.Decrypt(ctx, &kms.DecryptInput{KeyId: aws.String(ids[1]), CiphertextBlob: enc.CiphertextBlob})
+		if err != nil {
+			return fmt.Errorf("Decrypt with the other key: %v, want success", err)
+		}
+		if string(out.Plaintext) != "plaintext" {
+			return errors.New("Decrypt with the other key returned another plaintext")
+		}
+		return nil
+	}},
+	{"ERRORS-004 the import operations accept an alias name and an alias ARN", func(ctx context.Context, l *lk) error {
+		id := l.externalKey(ctx)
+		name := "alias/kmsconform-peers-" + id[:8]
+		if _, err := l.client.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String(name), TargetKeyId: aws.String(id)}); err != nil {
+			return err
+		}
+		for _, ref := range []string{name, "arn:aws:kms:" + DefaultRegion + ":" + DefaultAccount + ":" + name} {
+			p, err := l.client.GetParametersForImport(ctx, &kms.GetParametersForImportInput{KeyId: aws.String(ref),
+				WrappingAlgorithm: types.AlgorithmSpecRsaesOaepSha256, WrappingKeySpec: types.WrappingKeySpecRsa2048})
+			if err != nil {
+				return fmt.Errorf("GetParametersForImport by %s: %v, want success", ref, err)
+			}
+			pub, _, err := wrapping.ParsePublicKey(p.PublicKey)
+			if err != nil {
+				return err
+			}
+			blob, err := wrapping.Wrap(rand.Reader, pub, wrapping.OAEPSHA256, make([]byte, 32))
+			if err != nil {
+				return err
+			}
+			if _, err := l.client.ImportKeyMaterial(ctx, &kms.ImportKeyMaterialInput{KeyId: aws.String(ref), ImportToken: p.ImportToken,
+				EncryptedKeyMaterial: blob, ExpirationModel: types.ExpirationModelTypeKeyMaterialDoesNotExpire}); err != nil {
+				return fmt.Errorf("ImportKeyMaterial by %s: %v, want success", ref, err)
+			}
+			if _, err := l.client.DeleteImportedKeyMaterial(ctx, &kms.DeleteImportedKeyMaterialInput{KeyId: aws.String(ref)}); err != nil {
+				return fmt.Errorf("DeleteImportedKeyMaterial by %s: %v, want success", ref, err)
+			}
+		}
+		return nil
+	}},
+	{"ERRORS-007/009/011 no length limits: an empty or 2049-character KeyId is looked up, an empty or 6145-byte token or blob reaches the token and unwrap checks", func(ctx context.Context, l *lk) error {
+		for _, keyID := range []string{"", strings.Repeat("a", 2049)} {
+			if _, err := l.lax.GetParametersForImport(ctx, &kms.GetParametersForImportInput{KeyId: aws.String(keyID),
+				WrappingAlgorithm: types.AlgorithmSpecRsaesOaepSha256, WrappingKeySpec: types.WrappingKeySpecRsa2048}); code(err) != "NotFoundException" {
+				return fmt.Errorf("KeyId of %d characters: got %q, want NotFoundException", len(keyID), code(err))
+			}
+		}
+		in := l.wrapped(ctx, l.externalKey(ctx))
+		in.ExpirationModel = types.ExpirationModelTypeKeyMaterialDoesNotExpire
+		for _, token := range [][]byte{{}, make([]byte, 6145)} {
+			bad := *in
+			bad.ImportToken = token
+			if _, err := l.lax.ImportKeyMaterial(ctx, &bad); code(err) != "InvalidImportTokenException" {
+				return fmt.Errorf("ImportToken of %d bytes: got %q, want InvalidImportTokenException", len(token), code(err))
+			}
+		}
+		for _, blob := range [][]byte{{}, make([]byte, 6145)} {
+			bad := *in
+			bad.EncryptedKeyMaterial = blob
+			if _, err := l.lax.ImportKeyMaterial(ctx, &bad); code(err) != "InvalidCiphertextException" {
+				return fmt.Errorf("EncryptedKeyMaterial of %d bytes: got %q, want InvalidCiphertextException", len(blob), code(err))
+			}
+		}
+		// ERRORS-011: the 6145-byte token with an unknown key is a NotFoundException.
+		bad := *in
+		bad.KeyId, bad.ImportToken = aws.String("11111111-2222-3333-4444-555555555555"), make([]byte, 6145)
+		if _, err := l.lax.ImportKeyMaterial(ctx, &bad); code(err) != "NotFoundException" {
+			return fmt.Errorf("6145-byte token, unknown key: got %q, want NotFoundException", code(err))
+		}
+		return nil
+	}},
+	{"ERRORS-010/012 a body that does not decode is read as an empty request: MissingParameterException", func(ctx context.Context, l *lk) error {
+		for op, body := range map[string]any{
+			"ImportKeyMaterial":         map[string]any{"KeyId": 42},
+			"GetParametersForImport":    []string{"not", "an", "object"},
+			"DeleteImportedKeyMaterial": map[string]any{"KeyId": []string{"a"}},
+			"DescribeKey":               map[string]any{"KeyId": map[string]string{}},
+		} {
+			status, resp := l.rawCall(ctx, op, body)
+			if status != http.StatusBadRequest || !strings.Contains(resp, "MissingParameterException") {
+				return fmt.Errorf("%s: HTTP %d %s, want 400 MissingParameterException", op, status, resp)
+			}
+		}
+		return nil
+	}},
+	{"ERRORS-001/003/007 ListKeyRotations is not implemented: HTTP 501 with a plain-text body", func(ctx context.Context, l *lk) error {
+		status, body := l.rawCall(ctx, "ListKeyRotations", map[string]any{"KeyId": l.externalKey(ctx)})
+		if status != http.StatusNotImplemented || !strings.Contains(body, "is not implemented") {
+			return fmt.Errorf("HTTP %d %q, want 501 not implemented", status, body)
+		}
+		return nil
+	}},
+	{"USE-014 Decrypt without KeyId of a ciphertext made outside KMS gives AccessDeniedException when its first byte fits as a key ID length", func(ctx context.Context, l *lk) error {
+		foreign := make([]byte, 60) // a nonce, a 32-byte message and a tag of AES-256-GCM
+		rand.Read(foreign)
+		foreign[0] = 12 // read as a 12-byte key identifier that no key has
+		_, err := l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: foreign})
+		if c := code(err); c != "AccessDeniedException" {
+			return fmt.Errorf("got %q, want AccessDeniedException", c)
+		}
+		// With a first byte larger than the blob can hold, the blob is "too
+		// short" and the answer is the right one: a random GCM nonce decides.
+		foreign[0] = 200
+		_, err = l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: foreign})
+		if c := code(err); c != "InvalidCiphertextException" {
+			return fmt.Errorf("first byte 200: got %q, want InvalidCiphertextException", c)
+		}
+		return nil
+	}},
 }
 
 func TestLocalKMSDeviations(t *testing.T) {
