@@ -4,13 +4,19 @@ GO ?= go
 OUT ?= kmsconform-report
 FUZZTIME ?= 60s
 
-.PHONY: run test lint bench fuzz
+.PHONY: run test lint bench fuzz e2e
 
 run: ## the whole suite against the embedded reference, reports in $(OUT)
 	$(GO) run ./cmd/kmsconform run --out $(OUT)
 
-test: ## every test, including the lint gates (lint_test.go)
+test: ## every test, including the lint gates (internal/gates)
 	$(GO) test -race ./...
+
+fuzz: ## each native fuzz target for $(FUZZTIME), then the model-based run; prints execs/s per target
+	./tools/fuzz.sh $(FUZZTIME)
+
+e2e: ## the HTML report in headless Chromium (Debian chromium): counts, filters, screenshot in reports/testdata/e2e
+	$(GO) test -tags e2e -count=1 -v -run E2E ./reports
 
 lint: ## gofmt, go vet and staticcheck alone
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
