@@ -237,7 +237,7 @@ Feature: CreateKey with Origin EXTERNAL
       Then "K" has Origin EXTERNAL
       When I delete the imported key material of "K"
       Then "K" has Origin EXTERNAL
-      When I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_3072
+      When I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_2048
       And I import "M" into "K"
       And I disable "K"
       Then "K" has Origin EXTERNAL

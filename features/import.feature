@@ -26,7 +26,7 @@ Feature: ImportKeyMaterial basics
     Scenario: Material that expires
       Given an EXTERNAL symmetric key "K"
       And key material "M" for "K"
-      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_3072
+      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_2048
       When I import "M" into "K" expiring in 30 days
       Then the import succeeds
       And the DescribeKey metadata of "K" has:
@@ -227,7 +227,7 @@ Feature: ImportKeyMaterial basics
       And key material "M2" for "K"
       And an EXTERNAL symmetric key "L"
       And I get import parameters for "L" with RSAES_OAEP_SHA_256 and RSA_2048
-      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_3072 as "P2"
+      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_2048 as "P2"
       And I note the metadata of "K"
       And I note the ListKeyRotations entries of "K"
       When <attempt>
@@ -238,7 +238,7 @@ Feature: ImportKeyMaterial basics
       Examples:
         | failure                              | attempt                                                                                         | code                          |
         | a token issued for another key       | I import "M" into "K" with a token for "L"                                                      | InvalidImportTokenException   |
-        | random bytes as the wrapped material | I import 384 random bytes as the wrapped material into "K" with the parameters "P2"            | InvalidCiphertextException    |
+        | random bytes as the wrapped material | I import 256 random bytes as the wrapped material into "K" with the parameters "P2"            | InvalidCiphertextException    |
         | different key material               | I import "M2" into "K" with the parameters "P2" with the key material description "other"      | IncorrectKeyMaterialException |
         | a ValidTo in the past                | I import "M" into "K" with the parameters "P2" with a ValidTo 1 day in the past                | ValidationException           |
 

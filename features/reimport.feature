@@ -82,7 +82,7 @@ Feature: Reimporting key material
       Given an EXTERNAL symmetric key "K" with imported material "M"
       And I encrypt a plaintext with "K"
       And key material "M2" for "K"
-      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_3072 as "P2"
+      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_2048 as "P2"
       And I note the metadata of "K"
       When I import "M2" into "K" with the parameters "P2"
       Then it fails with IncorrectKeyMaterialException

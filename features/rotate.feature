@@ -519,6 +519,12 @@ Feature: Multiple key materials and on-demand rotation of imported keys
       When I get the key rotation status of "K"
       Then it reports KeyRotationEnabled false or fails with UnsupportedOperationException
 
+    Scenario: A symmetric EXTERNAL key with imported material reports no automatic rotation
+      Given an EXTERNAL symmetric key "K" with imported material "M1"
+      When I get the key rotation status of "K"
+      Then it reports KeyRotationEnabled false or fails with UnsupportedOperationException
+
+    @multiple-key-materials
     Scenario: A symmetric EXTERNAL key reports no automatic rotation, also after an on-demand rotation
       Given an EXTERNAL symmetric key "K" with imported material "M1"
       When I get the key rotation status of "K"

@@ -285,7 +285,7 @@ Feature: Key states of EXTERNAL keys
 
     Scenario: A key that has its material, reimporting it
       Given an EXTERNAL symmetric key "K" with imported material "M"
-      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_3072 as "P2"
+      And I get import parameters for "K" with RSAES_OAEP_SHA_1 and RSA_2048 as "P2"
       And I schedule the deletion of "K" with a 7-day waiting period
       When I import "M" into "K" with the parameters "P2"
       Then the import fails with KMSInvalidStateException

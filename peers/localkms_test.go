@@ -553,6 +553,21 @@ var localKMSDeviations = []deviation{
 		}
 		return nil
 	}},
+	{"USE-014 Decrypt of a ciphertext made outside KMS whose first byte is 0xff panics: the connection is dropped", func(ctx context.Context, l *lk) error {
+		id, _ := l.imported(ctx)
+		foreign := make([]byte, 44) // a 12-byte nonce, a 16-byte message and a tag of AES-256-GCM
+		for i := range 12 {
+			foreign[i] = 0xff // the all-one nonce of the scenario
+		}
+		// The length check is uint8 arithmetic: 1+255+4+1 wraps to 5, so the
+		// parser slices 255 bytes out of a 44-byte blob.
+		_, err := l.client.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: foreign, KeyId: aws.String(id)})
+		var ae smithy.APIError
+		if err == nil || errors.As(err, &ae) || !strings.Contains(err.Error(), "EOF") {
+			return fmt.Errorf("got %v, want a dropped connection (EOF)", err)
+		}
+		return nil
+	}},
 }
 
 func TestLocalKMSDeviations(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"encoding/asn1"
 	"errors"
 	"fmt"
+	"io"
 	"math/big"
 	"strings"
 
@@ -69,7 +70,7 @@ func init() {
 
 		// USE-013, USE-014.
 		sc.Step(re(`^"([^"]+)" and "([^"]+)" have different (CurrentKeyMaterialId|KeyId|Arn)s?$`), u.differentMembers)
-		sc.Step(re(`^I seal "([^"]*)" locally with AES-256-GCM under "([^"]+)" as "([^"]+)"$`), u.sealLocally)
+		sc.Step(re(`^I seal "([^"]*)" locally with AES-256-GCM under "([^"]+)" with an? (all-zero|all-one|random) nonce as "([^"]+)"$`), u.sealLocally)
 	})
 }
 
@@ -670,12 +671,22 @@ func (u *useSteps) differentMembers(ctx context.Context, a, b, field string) err
 }
 
 // USE-014: AES-256-GCM under the imported material, made outside KMS.
-func (u *useSteps) sealLocally(ctx context.Context, plaintext, mat, name string) error {
+// sealLocally makes a ciphertext outside KMS (USE-014). The fixed nonces
+// make the blob's leading bytes, which a server may misread as a header of
+// its own, the same in every run, so a verdict does not depend on chance.
+func (u *useSteps) sealLocally(ctx context.Context, plaintext, mat, nonce, name string) error {
 	m, err := u.w.Material(mat)
 	if err != nil {
 		return err
 	}
-	ct, err := testmaterial.SealGCM(rand.Reader, m.Bytes, []byte(plaintext)) // USE-014
+	var src io.Reader = rand.Reader
+	switch nonce {
+	case "all-zero":
+		src = bytes.NewReader(make([]byte, 12))
+	case "all-one":
+		src = bytes.NewReader(bytes.Repeat([]byte{0xff}, 12))
+	}
+	ct, err := testmaterial.SealGCM(src, m.Bytes, []byte(plaintext)) // USE-014
 	if err != nil {
 		return err
 	}

@@ -188,6 +188,11 @@ func (w *World) Material(name string) (testmaterial.Material, error) {
 func (w *World) ParamsOf(name string) (*Params, error) {
 	p, ok := w.Params[name]
 	if !ok {
+		if prev := w.Last; prev != nil && prev.Failed() && !prev.Checked {
+			// The set is missing because its GetParametersForImport failed:
+			// that answer, not the lookup, is what the report must show.
+			return nil, fmt.Errorf("no import parameters %q: the earlier call failed and no step checked it: %s", name, prev.Describe())
+		}
 		return nil, fmt.Errorf("no import parameters %q in this scenario (get them with \"I get import parameters for\")", name)
 	}
 	return p, nil
