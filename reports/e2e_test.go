@@ -62,6 +62,59 @@ var (
 	domRule  = regexp.MustCompile(`<details class="rule"[^>]*>`)
 )
 
+// checkCounts checks that the DOM Chromium dumped shows the run's totals per
+// verdict, one element per rule, and the filter bar the page's JS revealed.
+func checkCounts(t *testing.T, dom string, r *Run) {
+	t.Helper()
+	st, rt := r.Totals(), r.RuleTotals()
+	seen := 0
+	for _, m := range domCount.FindAllStringSubmatch(dom, -1) {
+		n, _ := strconv.Atoi(m[3])
+		t2 := st
+		if m[2] == "rules" {
+			t2 = rt
+		}
+		want := t2.Total()
+		if m[1] != "total" {
+			want = t2.Count(Verdict(m[1]))
+		}
+		if n != want {
+			t.Errorf("browser shows %s %s = %d, the run has %d", m[2], m[1], n, want)
+		}
+		seen++
+	}
+	if want := 2 * (len(Verdicts()) + 1); seen != want {
+		t.Errorf("found %d counts in the DOM, want %d", seen, want)
+	}
+	if got := len(domRule.FindAllString(dom, -1)); got != rt.Total() {
+		t.Errorf("browser shows %d rules, the run has %d", got, rt.Total())
+	}
+	if strings.Contains(dom, `<form id="filters" hidden`) {
+		t.Error("the filter form is still hidden: the page's JS did not run")
+	}
+	if m := domShown.FindStringSubmatch(dom); m == nil || m[1] != strconv.Itoa(rt.Total()) {
+		t.Errorf("filter line shows %v rules, want %d", m, rt.Total())
+	}
+}
+
+// checkShown checks that the filter line and the visible rules of dom both say want.
+func checkShown(t *testing.T, dom string, want int) {
+	t.Helper()
+	m := domShown.FindStringSubmatch(dom)
+	if m == nil || m[1] != strconv.Itoa(want) {
+		t.Errorf("the filter line shows %v rules, want %d", m, want)
+	}
+	visible := 0
+	for _, d := range domRule.FindAllString(dom, -1) {
+		if !strings.Contains(d, " hidden") {
+			visible++
+		}
+	}
+	if visible != want {
+		t.Errorf("%d rules are visible, want %d", visible, want)
+	}
+}
+
 func TestE2EChromium(t *testing.T) {
 	bin := findChromium(t)
 	r := fixtureRun()
@@ -73,36 +126,7 @@ func TestE2EChromium(t *testing.T) {
 	url := "file://" + page
 
 	t.Run("counts", func(t *testing.T) {
-		dom := chromium(t, bin, url, "--dump-dom")
-		st, rt := r.Totals(), r.RuleTotals()
-		seen := 0
-		for _, m := range domCount.FindAllStringSubmatch(dom, -1) {
-			n, _ := strconv.Atoi(m[3])
-			t2 := st
-			if m[2] == "rules" {
-				t2 = rt
-			}
-			want := t2.Total()
-			if m[1] != "total" {
-				want = t2.Count(Verdict(m[1]))
-			}
-			if n != want {
-				t.Errorf("browser shows %s %s = %d, the run has %d", m[2], m[1], n, want)
-			}
-			seen++
-		}
-		if want := 2 * (len(Verdicts()) + 1); seen != want {
-			t.Errorf("found %d counts in the DOM, want %d", seen, want)
-		}
-		if got := len(domRule.FindAllString(dom, -1)); got != rt.Total() {
-			t.Errorf("browser shows %d rules, the run has %d", got, rt.Total())
-		}
-		if strings.Contains(dom, `<form id="filters" hidden`) {
-			t.Error("the filter form is still hidden: the page's JS did not run")
-		}
-		if m := domShown.FindStringSubmatch(dom); m == nil || m[1] != strconv.Itoa(rt.Total()) {
-			t.Errorf("filter line shows %v rules, want %d", m, rt.Total())
-		}
+		checkCounts(t, chromium(t, bin, url, "--dump-dom"), r)
 	})
 
 	// Chromium's headless mode cannot dump or shoot a page with scripting
@@ -146,20 +170,7 @@ func TestE2EChromium(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.query, func(t *testing.T) {
-				dom := chromium(t, bin, url+tt.query, "--dump-dom")
-				m := domShown.FindStringSubmatch(dom)
-				if m == nil || m[1] != strconv.Itoa(tt.want) {
-					t.Errorf("filter %s shows %v rules, want %d", tt.query, m, tt.want)
-				}
-				visible := 0
-				for _, d := range domRule.FindAllString(dom, -1) {
-					if !strings.Contains(d, " hidden") {
-						visible++
-					}
-				}
-				if visible != tt.want {
-					t.Errorf("filter %s leaves %d rules visible, want %d", tt.query, visible, tt.want)
-				}
+				checkShown(t, chromium(t, bin, url+tt.query, "--dump-dom"), tt.want)
 			})
 		}
 	})

@@ -53,6 +53,7 @@ type sectionView struct {
 
 type ruleView struct {
 	ID, Anchor, Statement, Description string
+	Why                                string // why a skipped or expected-failure rule ended so, for its summary line
 	Sources, Tags                      []string
 	TagList                            string // rule and scenario tags, for the capability filter
 	Verdict                            Verdict
@@ -163,7 +164,7 @@ func newRuleView(rule *Rule, uri string) ruleView {
 			Line:     s.Line,
 			Tags:     s.Tags,
 			Verdict:  s.Verdict,
-			Reason:   segments(s.Reason),
+			Reason:   segments(reasonText(s)),
 			Duration: formatDuration(s.Duration),
 		}
 		for _, st := range s.Steps {
@@ -178,7 +179,45 @@ func newRuleView(rule *Rule, uri string) ruleView {
 		}
 		rv.Scenarios = append(rv.Scenarios, sv)
 	}
+	if verdict == Skipped || verdict == ExpectedFailure {
+		rv.Why = ruleWhy(rule, verdict)
+	}
 	return rv
+}
+
+// upassPrefix starts the reason the runner gives an unexpected pass; the page
+// labels that reason itself, so the prefix would only repeat the label.
+const upassPrefix = "known deviation now passes: "
+
+func reasonText(s *Scenario) string {
+	if s.Verdict == UnexpectedPass && len(s.Reason) > len(upassPrefix) && strings.EqualFold(s.Reason[:len(upassPrefix)], upassPrefix) {
+		return s.Reason[len(upassPrefix):]
+	}
+	return s.Reason
+}
+
+// whyLimit bounds the reason shown on a collapsed rule's summary line; the whole
+// reason, with its links, is in the rule's body.
+const whyLimit = 160
+
+// ruleWhy joins the distinct reasons of the rule's scenarios that ended with
+// verdict, so a reader sees why a rule was skipped or is a known deviation
+// without opening it (issue 4: "for a skip or an expected failure the reason").
+func ruleWhy(rule *Rule, verdict Verdict) string {
+	var reasons []string
+	seen := map[string]bool{}
+	for _, s := range rule.Scenarios {
+		if s.Verdict != verdict || s.Reason == "" || seen[s.Reason] {
+			continue
+		}
+		seen[s.Reason] = true
+		reasons = append(reasons, strings.Join(strings.Fields(s.Reason), " "))
+	}
+	why := strings.Join(reasons, "; ")
+	if r := []rune(why); len(r) > whyLimit {
+		why = strings.TrimRight(string(r[:whyLimit-1]), " ;,") + "…"
+	}
+	return why
 }
 
 // countLine says how many items there are and how they ended, worst first,

@@ -11,8 +11,17 @@
 // formatter writes. What each report carries is the project's issue 4; the
 // verdicts are those of its design ("Verdicts").
 //
+// There is no Cucumber Messages NDJSON output. No Go library writes that
+// stream: [cucumber/messages/go] (already a dependency, through godog) holds
+// only the message types, an ID generator and time conversions, and godog has
+// no messages formatter. A valid stream needs each feature's GherkinDocument and
+// Pickles with their AST node IDs, which TestCase and TestStep messages refer
+// to; this model, fed by godog's formatter events, keeps URIs and lines, not
+// those IDs. The cucumber JSON is what the cucumber reporting tools read.
+//
 // [Apache Ant JUnit schema]: https://github.com/windyroad/JUnit-Schema/blob/master/JUnit.xsd
 // [godog]: https://github.com/cucumber/godog/blob/v0.16.0/internal/formatters/fmt_cucumber.go
+// [cucumber/messages/go]: https://github.com/cucumber/messages/tree/main/go
 package reports
 
 import "time"

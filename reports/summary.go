@@ -142,12 +142,15 @@ func (r *Run) RuleTotals() Totals {
 	return t
 }
 
-// Verdict is the worst verdict of the run's scenarios; a run without scenarios
-// counts as skipped.
+// Verdict is the worst verdict of the run's scenarios, except that skips do not
+// count once a scenario ran: a run whose target lacks some capabilities but
+// passes everything else passed (design.md "Verdicts": a skip is no failure),
+// and a headline or a matrix column saying "skipped" would hide that. A run in
+// which nothing ran counts as skipped.
 func (r *Run) Verdict() Verdict {
 	t := r.Totals()
 	for _, v := range verdictOrder {
-		if t.Count(v) > 0 {
+		if v != Skipped && t.Count(v) > 0 {
 			return v
 		}
 	}

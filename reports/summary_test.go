@@ -30,6 +30,32 @@ func TestRuleVerdictIsWorst(t *testing.T) {
 	}
 }
 
+func TestRunVerdictIgnoresSkips(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []Verdict
+		want Verdict
+	}{
+		{"none", nil, Skipped},
+		{"all-skipped", []Verdict{Skipped, Skipped}, Skipped},
+		{"passed-and-skipped", []Verdict{Skipped, Passed, Skipped}, Passed},
+		{"xfail-and-skipped", []Verdict{Skipped, ExpectedFailure, Passed}, ExpectedFailure},
+		{"upass", []Verdict{ExpectedFailure, UnexpectedPass, Skipped}, UnexpectedPass},
+		{"failed", []Verdict{UnexpectedPass, Passed, Failed, Skipped}, Failed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Run{Features: []Feature{{Rules: []Rule{{ID: "X-001"}}}}}
+			for _, v := range tt.in {
+				r.Features[0].Rules[0].Scenarios = append(r.Features[0].Rules[0].Scenarios, Scenario{Verdict: v})
+			}
+			if got := r.Verdict(); got != tt.want {
+				t.Errorf("Verdict() = %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestFixtureTotals(t *testing.T) {
 	r := fixtureRun()
 	scen := map[Verdict]int{Failed: 2, UnexpectedPass: 1, ExpectedFailure: 1, Skipped: 1, Passed: 4}
