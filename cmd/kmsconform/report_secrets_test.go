@@ -1,0 +1,474 @@
+package main
+
+// Issue 4: "No key material, plaintext, token or private key ever appears in a
+// report: a test runs a suite whose materials are known and greps every report
+// format for them."
+//
+// The suite makes its own materials, so the test learns them on the wire: a
+// proxy between the steps and the reference hands out its own wrapping public
+// key in every GetParametersForImport answer, unwraps each ImportKeyMaterial
+// with the matching private key (so it holds the plaintext key material), wraps
+// it again for the reference's real key and signs the request anew. It also
+// keeps every import token, wrapped material, plaintext, data key pair private
+// key and shared secret that crosses it, and the run's secret access key. Then
+// the reports of that run, written as `kmsconform run` writes them, are grepped
+// for each secret as raw text, hex and base64.
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/kmsconform/kmsconform/features"
+	"github.com/kmsconform/kmsconform/reference/server"
+	"github.com/kmsconform/kmsconform/reference/wrapping"
+	"github.com/kmsconform/kmsconform/reports"
+	"github.com/kmsconform/kmsconform/steps"
+	"github.com/kmsconform/kmsconform/target"
+)
+
+// secretFeatures are the features the test runs: every import path (each
+// wrapping algorithm and key spec, reimports, rotations of material) and the
+// cryptographic operations that carry plaintexts and private keys.
+var secretFeatures = []string{"import.feature", "wrap.feature", "material.feature", "reimport.feature", "use.feature"}
+
+// secretWindow is the length of the prefix a report is scanned for; a secret
+// whose every form is shorter is not checked (none of the materials is).
+const secretWindow = 16
+
+// secretSet collects the secrets seen on the wire, by kind.
+type secretSet struct {
+	mu     sync.Mutex
+	values map[string]string // raw bytes -> kind
+}
+
+func (s *secretSet) add(kind string, b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.values[string(b)]; !ok {
+		s.values[string(b)] = kind
+	}
+}
+
+func (s *secretSet) addB64(kind, v string) {
+	if b, err := base64.StdEncoding.DecodeString(v); err == nil {
+		s.add(kind, b)
+	}
+}
+
+// forms are the spellings of b a report could carry it in.
+func forms(b []byte) []string {
+	f := []string{
+		base64.StdEncoding.EncodeToString(b),
+		base64.RawStdEncoding.EncodeToString(b),
+		base64.URLEncoding.EncodeToString(b),
+		hex.EncodeToString(b),
+		strings.ToUpper(hex.EncodeToString(b)),
+	}
+	if utf8.Valid(b) {
+		f = append(f, string(b))
+	}
+	return f
+}
+
+// leak is one secret found in one report file.
+type leak struct{ file, kind, form string }
+
+// findLeaks greps the files for every form of every secret that is at least
+// secretWindow long and is not text of the features themselves (a plaintext
+// written in a step is the suite's own text, not the server's secret).
+func findLeaks(t *testing.T, secrets map[string]string, files map[string][]byte, featureText string) ([]leak, int) {
+	t.Helper()
+	type want struct{ form, kind string }
+	byPrefix := map[string][]want{}
+	checked := 0
+	for raw, kind := range secrets {
+		counted := false
+		for _, f := range forms([]byte(raw)) {
+			if len(f) < secretWindow || strings.Contains(featureText, f) {
+				continue
+			}
+			byPrefix[f[:secretWindow]] = append(byPrefix[f[:secretWindow]], want{f, kind})
+			if !counted {
+				checked++
+				counted = true
+			}
+		}
+	}
+	var leaks []leak
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		// html/template writes "+" as "&#43;", so base64 in HTML (and any
+		// entity in XML) is read as a browser or an XML parser would read it.
+		texts := []string{string(files[name])}
+		if strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".xml") {
+			texts = append(texts, html.UnescapeString(texts[0]))
+		}
+		seen := map[string]bool{}
+		for _, data := range texts {
+			for i := 0; i+secretWindow <= len(data); i++ {
+				for _, w := range byPrefix[data[i:i+secretWindow]] {
+					if !seen[w.form] && strings.HasPrefix(data[i:], w.form) {
+						seen[w.form] = true
+						leaks = append(leaks, leak{name, w.kind, w.form})
+					}
+				}
+			}
+		}
+	}
+	return leaks, checked
+}
+
+// importParams is what the proxy remembers of one GetParametersForImport answer.
+type importParams struct {
+	alg  wrapping.Algorithm
+	real *rsa.PublicKey  // the reference's wrapping key
+	mine *rsa.PrivateKey // the proxy's stand-in, of the same size
+	spec wrapping.Spec
+}
+
+// materialProxy is the man in the middle described at the top of the file.
+type materialProxy struct {
+	next    http.Handler
+	creds   aws.Credentials
+	secrets *secretSet
+
+	mu      sync.Mutex
+	byToken map[string]*importParams // base64 ImportToken -> parameters
+	byReal  map[string]*rsa.PrivateKey
+	all     []*importParams
+	errs    []error
+}
+
+func (p *materialProxy) fail(err error) {
+	p.mu.Lock()
+	p.errs = append(p.errs, err)
+	p.mu.Unlock()
+}
+
+func (p *materialProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	op := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), "TrentService.")
+	var in map[string]any
+	_ = json.Unmarshal(body, &in) // a malformed body is the scenario's point; forward it as is
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	for _, k := range []string{"Plaintext", "ImportToken", "EncryptedKeyMaterial"} {
+		p.secrets.addB64(strings.ToLower(k)+" sent to "+op, str(in, k))
+	}
+	if op == "ImportKeyMaterial" {
+		if nb, ok := p.rewrap(str(in, "ImportToken"), str(in, "EncryptedKeyMaterial"), body); ok {
+			body = nb
+			if err := p.resign(r, body); err != nil {
+				p.fail(fmt.Errorf("signing the rewrapped ImportKeyMaterial again: %w", err))
+			}
+		}
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+
+	rec := httptest.NewRecorder()
+	p.next.ServeHTTP(rec, r)
+	resp := rec.Body.Bytes()
+	var out map[string]any
+	if rec.Code == http.StatusOK && json.Unmarshal(resp, &out) == nil {
+		for _, k := range []string{"Plaintext", "PrivateKeyPlaintext", "SharedSecret", "ImportToken"} {
+			p.secrets.addB64(strings.ToLower(k)+" from "+op, str(out, k))
+		}
+		if op == "GetParametersForImport" {
+			resp = p.swapPublicKey(in, out, resp)
+		}
+	}
+	for k, v := range rec.Header() {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(resp)))
+	w.WriteHeader(rec.Code)
+	_, _ = w.Write(resp)
+}
+
+// swapPublicKey hands out the proxy's key in place of the reference's, the same
+// stand-in for the same real key, so "same key pair or not" stays as it was.
+func (p *materialProxy) swapPublicKey(in, out map[string]any, resp []byte) []byte {
+	realB64, _ := out["PublicKey"].(string)
+	token, _ := out["ImportToken"].(string)
+	alg, _ := in["WrappingAlgorithm"].(string)
+	der, err := base64.StdEncoding.DecodeString(realB64)
+	if err != nil {
+		p.fail(fmt.Errorf("GetParametersForImport PublicKey is not base64: %w", err))
+		return resp
+	}
+	real, spec, err := wrapping.ParsePublicKey(der)
+	if err != nil {
+		return resp // an SM2 key or the like: not ours to stand in for
+	}
+	p.mu.Lock()
+	mine, ok := p.byReal[realB64]
+	if !ok {
+		// Generated under the lock: at most a few distinct wrapping keys per
+		// spec, and RSA_4096 takes about a second.
+		mine, err = wrapping.GenerateKey(rand.Reader, spec)
+		if err != nil {
+			p.mu.Unlock()
+			p.fail(err)
+			return resp
+		}
+		p.byReal[realB64] = mine
+	}
+	ip := &importParams{alg: wrapping.Algorithm(alg), real: real, mine: mine, spec: spec}
+	p.byToken[token] = ip
+	p.all = append(p.all, ip)
+	p.mu.Unlock()
+	mineDER, err := wrapping.MarshalPublicKey(&mine.PublicKey)
+	if err != nil {
+		p.fail(err)
+		return resp
+	}
+	return bytes.Replace(resp, []byte(strconv.Quote(realB64)), []byte(strconv.Quote(base64.StdEncoding.EncodeToString(mineDER))), 1)
+}
+
+var wrapAlgorithms = []wrapping.Algorithm{wrapping.OAEPSHA256, wrapping.OAEPSHA1, wrapping.RSAAESKeyWrapSHA256, wrapping.RSAAESKeyWrapSHA1}
+
+// rewrap unwraps blob with the stand-in key it was wrapped for (the token's
+// first, then any, under any algorithm, since some scenarios mismatch them on
+// purpose), keeps the material, and wraps it again for the matching real key
+// and algorithm. A blob no stand-in opens is forwarded as it is.
+func (p *materialProxy) rewrap(token, blobB64 string, body []byte) ([]byte, bool) {
+	blob, err := base64.StdEncoding.DecodeString(blobB64)
+	if err != nil || len(blob) == 0 {
+		return nil, false
+	}
+	p.mu.Lock()
+	candidates := slices.Clone(p.all)
+	first := p.byToken[token]
+	p.mu.Unlock()
+	if first != nil {
+		candidates = append([]*importParams{first}, candidates...)
+	}
+	tried := map[*rsa.PrivateKey]bool{}
+	for _, c := range candidates {
+		if tried[c.mine] {
+			continue
+		}
+		tried[c.mine] = true
+		algs := append([]wrapping.Algorithm{c.alg}, wrapAlgorithms...)
+		for _, alg := range algs {
+			material, err := wrapping.Unwrap(c.mine, alg, blob)
+			if err != nil {
+				continue
+			}
+			p.secrets.add("key material ("+string(c.spec)+", "+string(alg)+")", material)
+			again, err := wrapping.Wrap(rand.Reader, c.real, alg, material)
+			if err != nil {
+				p.fail(fmt.Errorf("wrapping the material again: %w", err))
+				return nil, false
+			}
+			p.secrets.add("encryptedkeymaterial sent to the reference", again)
+			return bytes.Replace(body, []byte(strconv.Quote(blobB64)), []byte(strconv.Quote(base64.StdEncoding.EncodeToString(again))), 1), true
+		}
+	}
+	return nil, false
+}
+
+// resign signs r anew for body, as the client did: same Region, same time.
+func (p *materialProxy) resign(r *http.Request, body []byte) error {
+	auth := r.Header.Get("Authorization")
+	_, cred, ok := strings.Cut(auth, "Credential=")
+	if !ok {
+		return nil // an unsigned request stays unsigned
+	}
+	scope := strings.Split(strings.SplitN(cred, ",", 2)[0], "/")
+	if len(scope) != 5 {
+		return fmt.Errorf("credential scope %q", cred)
+	}
+	at, err := time.Parse("20060102T150405Z", r.Header.Get("X-Amz-Date"))
+	if err != nil {
+		return err
+	}
+	r.Header.Del("Authorization")
+	r.ContentLength = int64(len(body))
+	r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	sum := sha256.Sum256(body)
+	return v4.NewSigner().SignHTTP(r.Context(), p.creds, r, hex.EncodeToString(sum[:]), scope[3], scope[2], at)
+}
+
+// secretRun runs the secret features against the reference behind the proxy and
+// returns the run, the secrets seen and the features' text.
+func secretRun(t *testing.T) (*reports.Run, *materialProxy, string) {
+	t.Helper()
+	srv, err := server.New(server.Options{TestClock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
+	creds := aws.Credentials{AccessKeyID: server.DefaultAccessKeyID, SecretAccessKey: server.DefaultSecretAccessKey}
+	secrets := &secretSet{values: map[string]string{}}
+	secrets.add("secret access key", []byte(creds.SecretAccessKey))
+	proxy := &materialProxy{next: srv.Handler(), creds: creds, secrets: secrets,
+		byToken: map[string]*importParams{}, byReal: map[string]*rsa.PrivateKey{}}
+	ts := httptest.NewServer(proxy)
+	t.Cleanup(ts.Close)
+
+	fsys := fstest.MapFS{}
+	var text strings.Builder
+	for _, name := range secretFeatures {
+		b, err := fs.ReadFile(features.FS, name)
+		if err != nil {
+			t.Fatalf("feature %s: %v", name, err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+		text.Write(b)
+	}
+	profile, err := target.Load("reference")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := steps.Run(context.Background(), steps.Options{
+		Profile:     profile,
+		Features:    fsys,
+		Endpoint:    ts.URL,
+		Region:      profile.Region,
+		Credentials: credentials.NewStaticCredentialsProvider(creds.AccessKeyID, creds.SecretAccessKey, ""),
+		Seed:        1,
+		Version:     "secrets-test",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range proxy.errs {
+		t.Errorf("proxy: %v", err)
+	}
+	return run, proxy, text.String()
+}
+
+// reportFiles writes every report format of run (and results.json) as
+// `kmsconform run` does, and reads them back.
+func reportFiles(t *testing.T, run *reports.Run) map[string][]byte {
+	t.Helper()
+	dir := t.TempDir()
+	if err := reports.WriteAll(dir, run, reports.FormatNames()); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = b
+	}
+	if want := len(reports.FormatNames()) + 1; len(files) != want {
+		t.Fatalf("WriteAll wrote %d files, want %d (every format and %s)", len(files), want, reports.ResultsFile)
+	}
+	return files
+}
+
+func TestReportsCarryNoSecrets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs five features against the reference (about 10 s; more under -race)")
+	}
+	run, proxy, featureText := secretRun(t)
+	secrets := proxy.secrets.values
+	kinds := map[string]int{}
+	for _, k := range secrets {
+		kinds[strings.SplitN(k, " (", 2)[0]]++
+	}
+	t.Logf("%d scenarios (%d failed); %d secrets seen: %v", run.Totals().Total(), run.Totals().Count(reports.Failed), len(secrets), kinds)
+	// The test is only as good as what it saw: it must have learned key
+	// materials (symmetric, asymmetric, HMAC), tokens and plaintexts.
+	// (A value is counted under the first kind it was seen as: a plaintext
+	// sent to Encrypt is not counted again when Decrypt returns it.)
+	for k, least := range map[string]int{"key material": 100, "importtoken from GetParametersForImport": 100,
+		"plaintext sent to Encrypt": 1, "plaintext from GenerateDataKey": 1, "privatekeyplaintext from GenerateDataKeyPair": 1} {
+		if kinds[k] < least {
+			t.Errorf("the run showed the proxy %d secrets of kind %q, want at least %d", kinds[k], k, least)
+		}
+	}
+	// A run in which imports failed would have exercised little.
+	if n := run.Totals().Count(reports.Passed); n < run.Totals().Total()*9/10 {
+		t.Errorf("only %d of %d scenarios passed through the proxy", n, run.Totals().Total())
+	}
+	files := reportFiles(t, run)
+	leaks, checked := findLeaks(t, secrets, files, featureText)
+	t.Logf("checked %d secrets in %d files", checked, len(files))
+	for _, l := range leaks {
+		t.Errorf("%s carries a %s (as %.24s…)", l.file, l.kind, l.form)
+	}
+
+	// The check can fail: the same run with secrets planted where a careless
+	// step would put them is caught in every format.
+	t.Run("planted", func(t *testing.T) {
+		var material, token []byte
+		for raw, k := range secrets {
+			switch {
+			case material == nil && strings.HasPrefix(k, "key material"):
+				material = []byte(raw)
+			case token == nil && strings.HasPrefix(k, "importtoken"):
+				token = []byte(raw)
+			}
+		}
+		rule := &run.Features[0].Rules[0]
+		s := &rule.Scenarios[0]
+		s.Verdict = reports.Failed
+		s.Steps[0].Status = "failed"
+		s.Steps[0].Error = "expected the material " + hex.EncodeToString(material) + ", got token " + base64.StdEncoding.EncodeToString(token)
+		leaks, _ := findLeaks(t, map[string]string{string(material): "material", string(token): "token"}, reportFiles(t, run), featureText)
+		found := map[string]map[string]bool{}
+		for _, l := range leaks {
+			if found[l.file] == nil {
+				found[l.file] = map[string]bool{}
+			}
+			found[l.file][l.kind] = true
+		}
+		for _, f := range append(formatFiles(), reports.ResultsFile) {
+			if !found[f]["material"] || !found[f]["token"] {
+				t.Errorf("%s: planted secrets found %v, want both material and token", f, found[f])
+			}
+		}
+	})
+}
+
+// formatFiles names the file of each report format.
+func formatFiles() []string {
+	return []string{"report.html", "report.md", "junit.xml", "cucumber.json"}
+}
