@@ -90,13 +90,14 @@ func setRapidFlags(o Options) (restore func(), err error) {
 			return nil, fmt.Errorf("fuzz: %w", err)
 		}
 	}
-	checks := o.Checks
+	checks, steps := o.Checks, 1<<52
 	if testing.Short() {
 		checks *= 5 // rapid divides it by 5 under -short; keep what the caller asked for
+		steps *= 2  // and Repeat halves rapid.steps
 	}
 	want := map[string]string{
 		"rapid.checks":     strconv.Itoa(checks),
-		"rapid.steps":      strconv.Itoa(1 << 30), // see run.enough
+		"rapid.steps":      strconv.Itoa(steps), // see run.enough
 		"rapid.seed":       strconv.FormatUint(o.Seed, 10),
 		"rapid.shrinktime": o.ShrinkTime.String(),
 		"rapid.nofailfile": "true",
