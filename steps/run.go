@@ -67,6 +67,9 @@ type Options struct {
 	// Cleanup schedules the deletion of every created key when its scenario
 	// ends. Run turns it on for every profile but "reference".
 	Cleanup *bool
+	// ConsistencyWindow bounds the polling for a state change; nil: the
+	// profile's (target.Profile.Consistency). 0 checks each state once.
+	ConsistencyWindow *time.Duration
 }
 
 // RunIDTag is the tag key on every key the suite creates.
@@ -263,9 +266,15 @@ func Run(ctx context.Context, opts Options) (*reports.Run, error) {
 	if opts.Cleanup != nil {
 		r.cleanupKeys = *opts.Cleanup
 	}
-	if opts.Profile.Name != "reference" {
-		// AWS is eventually consistent; the reference is not (rules.md).
-		r.pollTimeout, r.pollInterval = 60*time.Second, 500*time.Millisecond
+	// AWS is eventually consistent (rules.md), the reference and local-kms
+	// are not: their profiles say so, and a missing state change then fails
+	// at once instead of after a minute of polling.
+	window := opts.Profile.Consistency()
+	if opts.ConsistencyWindow != nil {
+		window = *opts.ConsistencyWindow
+	}
+	if window > 0 {
+		r.pollTimeout, r.pollInterval = window, min(500*time.Millisecond, window)
 	}
 	var capList []string
 	for _, c := range append(slices.Clone(opts.Profile.Capabilities), runnerCapabilities()...) {

@@ -23,6 +23,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -59,9 +60,29 @@ type Profile struct {
 	// credentials belong to a second account, for the @cross-account
 	// scenarios (ERRORS-005).
 	CrossAccountProfile string `json:"crossAccountProfile,omitempty"`
+	// ConsistencyWindow is how long a change may take to show on the
+	// target (a Go duration, e.g. "60s"): steps poll that long before they
+	// call a state change missing. "0s" declares an immediately consistent
+	// server, whose answers are checked once; empty means
+	// DefaultConsistencyWindow, the safe choice for AWS and unknown servers.
+	ConsistencyWindow string `json:"consistencyWindow,omitempty"`
 
 	// Source is where the profile came from: "builtin" or the file's path.
 	Source string `json:"-"`
+}
+
+// DefaultConsistencyWindow bounds the polling of a profile that does not set
+// consistencyWindow: AWS KMS documents eventual consistency without a bound,
+// and a minute covers what it was seen to take.
+const DefaultConsistencyWindow = 60 * time.Second
+
+// Consistency returns the profile's consistency window (validated by Parse).
+func (p *Profile) Consistency() time.Duration {
+	if p.ConsistencyWindow == "" {
+		return DefaultConsistencyWindow
+	}
+	d, _ := time.ParseDuration(p.ConsistencyWindow)
+	return d
 }
 
 // Deviation is a known difference between the target and a rule: it names a
@@ -150,6 +171,11 @@ func (p *Profile) validate() error {
 	if p.Endpoint != "" {
 		if err := CheckEndpoint(p.Endpoint); err != nil {
 			return fmt.Errorf("target: profile %s: %w", p.Name, err)
+		}
+	}
+	if p.ConsistencyWindow != "" {
+		if d, err := time.ParseDuration(p.ConsistencyWindow); err != nil || d < 0 {
+			return fmt.Errorf("target: profile %s: consistencyWindow %q is not a duration of 0s or more (e.g. \"0s\" or \"60s\")", p.Name, p.ConsistencyWindow)
 		}
 	}
 	seen := map[string]bool{}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestBuiltins(t *testing.T) {
@@ -33,6 +34,26 @@ func TestBuiltins(t *testing.T) {
 	}
 }
 
+func TestConsistency(t *testing.T) {
+	for _, tt := range []struct {
+		profile string
+		want    time.Duration
+	}{
+		{"reference", 0},     // immediately consistent: one check
+		{"local-kms", 0},     // one in-memory process
+		{"aws", time.Minute}, // eventually consistent
+		{"testdata/good.json", DefaultConsistencyWindow}, // not set
+	} {
+		p, err := Load(tt.profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Consistency(); got != tt.want {
+			t.Errorf("%s: Consistency() = %s, want %s", tt.profile, got, tt.want)
+		}
+	}
+}
+
 func TestLoadUnknownNameListsBuiltins(t *testing.T) {
 	_, err := Load("local-kms-typo")
 	if !errors.Is(err, ErrUnknownProfile) || !strings.Contains(err.Error(), "built-in: "+strings.Join(Builtins(), ", ")) {
@@ -54,6 +75,8 @@ func TestLoadFile(t *testing.T) {
 		{"no-region.json", "has no region"},
 		{"trailing.json", "trailing data"},
 		{"duplicate-capability.json", "listed twice"},
+		{"bad-consistency.json", `consistencyWindow "a minute" is not a duration`},
+		{"negative-consistency.json", `consistencyWindow "-1s" is not a duration of 0s or more`},
 		{"missing.json", "no such file"},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ func init() {
 	})
 }
 
-const runSynopsis = "[--endpoint URL] [--profile NAME|PATH] [--region R] [--tags EXPR] [--concurrency N] [--out DIR] [--format html,md,junit,cucumber] [--strict] [--timeout D] [--seed N]"
+const runSynopsis = "[--endpoint URL] [--profile NAME|PATH] [--region R] [--tags EXPR] [--concurrency N] [--out DIR] [--format html,md,junit,cucumber] [--strict] [--timeout D] [--consistency-window D] [--seed N]"
 
 // runRun implements `kmsconform run` (issue 3): it runs every feature against
 // the target and writes the reports. Exit 0 when every scenario passed, was
@@ -44,6 +44,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	format := flags.String("format", strings.Join(reports.FormatNames(), ","), "comma-separated report `formats`: "+strings.Join(reports.FormatNames(), ", "))
 	strict := flags.Bool("strict", false, "fail the run when a known deviation passes (unexpected pass)")
 	timeout := flags.Duration("timeout", 30*time.Second, "bound of each call to the target, retries included")
+	consistency := flags.String("consistency-window", "", "`duration` a change may take to show on the target: steps poll that long for a state (default: the profile's consistencyWindow, else 60s; 0s checks once)")
 	seed := flags.Int64("seed", 0, "scenario order `seed` (0: random; the seed used is printed and recorded)")
 	if code, ok := parseFlags(flags, args); !ok {
 		return code
@@ -60,6 +61,14 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if *concurrency < 1 {
 		return usage("--concurrency %d: run at least 1 scenario at a time (e.g. --concurrency %d)", *concurrency, runtime.NumCPU())
+	}
+	var window *time.Duration
+	if *consistency != "" {
+		d, err := time.ParseDuration(*consistency)
+		if err != nil || d < 0 {
+			return usage("--consistency-window %q: give a duration of 0s or more, e.g. --consistency-window 60s", *consistency)
+		}
+		window = &d
 	}
 	if *timeout <= 0 {
 		return usage("--timeout %s: give a positive duration, e.g. --timeout 30s", *timeout)
@@ -92,6 +101,7 @@ func runRun(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		Progress:    stdout,
 		Version:     version(),
 	}
+	opts.ConsistencyWindow = window
 	if opts.Region == "" {
 		opts.Region = profile.Region
 	}

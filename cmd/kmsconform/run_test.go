@@ -28,6 +28,8 @@ func TestRunUsageErrors(t *testing.T) {
 		{"endpoint not a URL", []string{"--endpoint", "localhost:4566"}, "--endpoint: "},
 		{"concurrency zero", []string{"--concurrency", "0"}, "--concurrency 0: run at least 1 scenario at a time"},
 		{"timeout zero", []string{"--timeout", "0s"}, "--timeout 0s: give a positive duration"},
+		{"consistency window negative", []string{"--consistency-window", "-5s"}, "--consistency-window \"-5s\": give a duration of 0s or more"},
+		{"consistency window not a duration", []string{"--consistency-window", "soon"}, "--consistency-window \"soon\""},
 		{"unknown format", []string{"--format", "pdf"}, "--format: "},
 		{"unknown profile", []string{"--profile", "nosuch"}, "--profile: "},
 		{"unknown flag", []string{"--nosuch"}, "-nosuch"},
