@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -40,7 +41,8 @@ func FuzzHandler(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Cleanup(func() { _ = srv.Shutdown(f.Context()) })
+	// Not f.Context(): OSS-Fuzz's testing.F (go-118-fuzz-build) has no Context.
+	f.Cleanup(func() { _ = srv.Shutdown(context.Background()) })
 	h := srv.Handler()
 	f.Fuzz(func(t *testing.T, target string, body []byte) {
 		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
