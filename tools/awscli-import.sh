@@ -16,7 +16,8 @@
 # Environment: AWS (the CLI command, default `aws`; e.g. AWS=/usr/bin/aws for Debian's awscli), OPENSSL
 # (default `openssl`), KMSCONFORM_ENDPOINT (same as ENDPOINT_URL).
 #
-# Cases (one PASS line each; the first mismatch prints FAIL and exits 1, a missing tool exits 2):
+# Cases, in groups that run side by side (serve; symmetric; hmac, ecc, rsa). One PASS line per case; a
+# group stops at its first mismatch with a FAIL line; the script then exits 1 (2 for a missing tool).
 #   serve      only when the script starts the server: --help and a wrong flag, unsigned and badly signed
 #              requests get the SigV4 errors, the test-clock hook is 404 without --test-clock, --no-auth
 #              and --test-clock work (expiry at ValidTo), SIGINT stops the server cleanly.
@@ -35,7 +36,11 @@
 #              (EXPIRY-001); the refused key stays PendingImport (IMPORT-005).
 #
 # Key material, wrapping keys and tokens only ever go to files in a private temporary directory.
+
+# Each group of cases rebinds $work in its own subshell on purpose (start_group).
+# shellcheck disable=SC2030,SC2031
 set -euo pipefail
+shopt -s inherit_errexit # a failing call inside $(...) stops the case too
 umask 077
 
 AWS=${AWS:-aws}
@@ -49,16 +54,23 @@ work=$(mktemp -d)
 bin=$work/kmsconform # the server under test, built by main
 server_pid=""
 passed=0
+group_pids=() group_names=()
 
 cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
+  local pid
+  for pid in "${group_pids[@]}" $server_pid; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # ---------------------------------------------------------------------------------------------------------
 # Reporting
 
+# begin CASE names the case that a failing CLI call reports.
+begin() { current=$*; }
 pass() { passed=$((passed + 1)); printf 'PASS %s\n' "$*"; }
 # fail goes to stderr: it may run inside $(...), whose stdout is captured; set -e then stops the script.
 fail() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
@@ -76,7 +88,7 @@ require_tools() {
 
 kms() {
   "$AWS" --endpoint-url "$endpoint" --output text kms "$@" 2>"$work/err" ||
-    fail "aws kms $1: $(tr '\n' ' ' <"$work/err")"
+    fail "${current:+$current: }aws kms $1: $(tr '\n' ' ' <"$work/err")"
 }
 
 # expect_error CASE CODE AWS-KMS-ARGS...: the call must fail with exactly that AWS error code.
@@ -126,13 +138,21 @@ get_params() {
   cut -f2 "$work/params.txt" | b64file "$4.token"
 }
 
-# import KEY PREFIX WRAPPED [IMPORT-KEY-MATERIAL-ARGS...]: default KEY_MATERIAL_DOES_NOT_EXPIRE.
+# import KEY PREFIX WRAPPED [IMPORT-KEY-MATERIAL-ARGS...]: default KEY_MATERIAL_DOES_NOT_EXPIRE. Sets
+# material_id to the response's KeyMaterialId, or to "" for a CLI whose model predates it (aws-cli 2.9).
 import() {
   local key=$1 prefix=$2 wrapped=$3
   shift 3
   [ $# -gt 0 ] || set -- --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE
-  kms import-key-material --key-id "$key" --import-token "fileb://$prefix.token" \
-    --encrypted-key-material "fileb://$wrapped" "$@" >/dev/null
+  material_id=$(kms import-key-material --key-id "$key" --import-token "fileb://$prefix.token" \
+    --encrypted-key-material "fileb://$wrapped" "$@" --query KeyMaterialId)
+  [ "$material_id" != None ] || material_id=""
+}
+
+# expect_same_material CASE FIRST-ID: a reimport of the same material keeps its KeyMaterialId (REIMPORT-008).
+expect_same_material() {
+  [ -z "$2" ] || [ -z "$material_id" ] || [ "$material_id" = "$2" ] ||
+    fail "$1: reimport answered KeyMaterialId $material_id, want the first import's $2"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -188,6 +208,7 @@ new_private_key() {
 start_server() {
   local prefix=$1 i
   shift
+  : >"$prefix.out" # before the fork: the child opens it only after the loop below may read it
   "$bin" serve --addr 127.0.0.1:0 "$@" >"$prefix.out" 2>"$prefix.log" &
   server_pid=$!
   for i in $(seq 1 300); do
@@ -232,7 +253,6 @@ expect_raw() {
 
 serve_cases() {
   local help rc flag url2 key valid_to
-  command -v curl >/dev/null || { echo "awscli-import: curl is not on PATH" >&2; exit 2; }
 
   help=$("$bin" serve --help 2>&1) && rc=0 || rc=$?
   [ "$rc" -eq 0 ] || fail "serve --help: exit status $rc, want 0"
@@ -271,6 +291,7 @@ serve_cases() {
   pass "serve --no-auth --test-clock: unsigned ListKeys 200, GET /_kmsconform/clock 200"
 
   local saved=$endpoint
+  begin "serve --test-clock expiry"
   endpoint=$url2
   key=$(create_key "expiry")
   "$OPENSSL" rand -out "$work/expiry.mat" 32
@@ -291,7 +312,7 @@ serve_cases() {
 # The workflow cases
 
 symmetric_cases() {
-  local spec alg key valid_to got got_state got_model got_valid_to n specs="RSA_2048 RSA_3072 RSA_4096"
+  local spec alg key valid_to got got_state got_model got_valid_to n first_id specs="RSA_2048 RSA_3072 RSA_4096"
   [ -z "$quick" ] || specs=RSA_2048
   for spec in $specs; do
     key=$(create_key "SYMMETRIC_DEFAULT $spec")
@@ -299,11 +320,13 @@ symmetric_cases() {
     n=0
     for alg in RSAES_OAEP_SHA_1 RSAES_OAEP_SHA_256 RSA_AES_KEY_WRAP_SHA_1 RSA_AES_KEY_WRAP_SHA_256; do
       n=$((n + 1))
+      begin "SYMMETRIC_DEFAULT $spec $alg"
       params_and_wrap "$key" "$alg" "$spec" "$work/sym.mat" "$work/sym"
       case $n in
       1)
         valid_to=$(date -u -d '+30 days' +%Y-%m-%dT%H:%M:%SZ)
         import "$key" "$work/sym" "$work/sym.wrapped" --expiration-model KEY_MATERIAL_EXPIRES --valid-to "$valid_to"
+        first_id=$material_id
         got=$(kms describe-key --key-id "$key" --query 'KeyMetadata.[KeyState,ExpirationModel,ValidTo]')
         read -r got_state got_model got_valid_to <<<"$got"
         [ "$got_state $got_model" = "Enabled KEY_MATERIAL_EXPIRES" ] ||
@@ -315,16 +338,18 @@ symmetric_cases() {
         pass "SYMMETRIC_DEFAULT $spec $alg: import with ValidTo +30 d -> Enabled, KEY_MATERIAL_EXPIRES, ValidTo as sent; Encrypt" ;;
       4)
         import "$key" "$work/sym" "$work/sym.wrapped" --expiration-model KEY_MATERIAL_DOES_NOT_EXPIRE
+        expect_same_material "SYMMETRIC_DEFAULT $spec $alg" "$first_id"
         got=$(kms describe-key --key-id "$key" --query 'KeyMetadata.[KeyState,ExpirationModel,ValidTo]')
         read -r got_state got_model got_valid_to <<<"$got"
         [ "$got_state $got_model $got_valid_to" = "Enabled KEY_MATERIAL_DOES_NOT_EXPIRE None" ] ||
           fail "SYMMETRIC_DEFAULT $spec $alg: after reimport $got_state $got_model $got_valid_to, want Enabled KEY_MATERIAL_DOES_NOT_EXPIRE None"
         kms decrypt --ciphertext-blob "fileb://$work/sym.ct" --query Plaintext | b64file "$work/sym.dec"
         cmp -s "$work/sym.dec" "$work/sym.pt" || fail "SYMMETRIC_DEFAULT $spec: first ciphertext does not decrypt to its plaintext"
-        pass "SYMMETRIC_DEFAULT $spec $alg: same material reimported, KEY_MATERIAL_DOES_NOT_EXPIRE, no ValidTo; first ciphertext decrypts" ;;
+        pass "SYMMETRIC_DEFAULT $spec $alg: same material reimported${material_id:+ (same KeyMaterialId)}, KEY_MATERIAL_DOES_NOT_EXPIRE, no ValidTo; first ciphertext decrypts" ;;
       *)
         import "$key" "$work/sym" "$work/sym.wrapped"
-        pass "SYMMETRIC_DEFAULT $spec $alg: same material reimported (accepted only if unwrapped to the same bytes)" ;;
+        expect_same_material "SYMMETRIC_DEFAULT $spec $alg" "$first_id"
+        pass "SYMMETRIC_DEFAULT $spec $alg: same material reimported${material_id:+ with the same KeyMaterialId} (accepted only if unwrapped to the same bytes)" ;;
       esac
     done
     sym_key=$key # kept for the refusals
@@ -334,6 +359,7 @@ symmetric_cases() {
 # hmac_case SPEC BYTES MAC-ALG DIGEST WRAP-ALG WRAP-SPEC
 hmac_case() {
   local spec=$1 bytes=$2 mac_alg=$3 digest=$4 alg=$5 wspec=$6 key kms_mac ssl_mac
+  begin "$spec $alg $wspec"
   key=$(create_key "$spec" --key-spec "$spec" --key-usage GENERATE_VERIFY_MAC)
   "$OPENSSL" rand -out "$work/hmac.mat" "$bytes"
   params_and_wrap "$key" "$alg" "$wspec" "$work/hmac.mat" "$work/hmac"
@@ -344,7 +370,6 @@ hmac_case() {
   ssl_mac=$("$OPENSSL" dgst "-$digest" -mac HMAC -macopt "hexkey:$(hex "$work/hmac.mat")" -r "$work/msg" | cut -d' ' -f1)
   [ "$kms_mac" = "$ssl_mac" ] || fail "$spec $alg $wspec: GenerateMac differs from openssl dgst -mac HMAC"
   pass "$spec ($bytes-byte material) $alg $wspec: GenerateMac $mac_alg equals openssl dgst -$digest -mac HMAC"
-  hmac_key=$key
 }
 
 hmac_cases() {
@@ -362,6 +387,7 @@ hmac_cases() {
 # must equal the local SPKI and KMS's signature must verify with OpenSSL and the local public key.
 signing_case() {
   local spec=$1 kind=$2 sign_alg=$3 digest=$4 alg=$5 wspec=$6 key
+  begin "$spec $alg $wspec"
   key=$(create_key "$spec" --key-spec "$spec" --key-usage SIGN_VERIFY)
   new_private_key "$kind" "$work/priv"
   params_and_wrap "$key" "$alg" "$wspec" "$work/priv.der" "$work/asym"
@@ -395,6 +421,7 @@ rsa_cases() {
 
   # An RSA encryption key: KMS's RSAES_OAEP_SHA_256 ciphertext decrypts with OpenSSL and the local key.
   local key
+  begin "RSA_3072 ENCRYPT_DECRYPT RSA_AES_KEY_WRAP_SHA_256 RSA_4096"
   key=$(create_key "RSA_3072 ENCRYPT_DECRYPT" --key-spec RSA_3072 --key-usage ENCRYPT_DECRYPT)
   new_private_key rsa:3072 "$work/rsaenc"
   params_and_wrap "$key" RSA_AES_KEY_WRAP_SHA_256 RSA_4096 "$work/rsaenc.der" "$work/rsaenc"
@@ -411,6 +438,7 @@ rsa_cases() {
 # symmetric_refusals runs after symmetric_cases, on its last key (sym_key, Enabled) and a new one.
 symmetric_refusals() {
   local key
+  begin "symmetric refusals"
   # REIMPORT-003: an Enabled symmetric key refuses other material.
   "$OPENSSL" rand -out "$work/other.mat" 32
   params_and_wrap "$sym_key" RSAES_OAEP_SHA_256 RSA_2048 "$work/other.mat" "$work/other"
@@ -456,6 +484,7 @@ symmetric_refusals() {
 
 # asymmetric_refusals runs after ecc_cases, on its P-256 key (ecc_key).
 asymmetric_refusals() {
+  begin "asymmetric refusals"
   # REIMPORT-004: an asymmetric key refuses another private key of its spec.
   new_private_key P-256 "$work/priv2"
   params_and_wrap "$ecc_key" RSAES_OAEP_SHA_256 RSA_2048 "$work/priv2.der" "$work/asym2"
@@ -477,6 +506,7 @@ start_group() {
   (
     work=$work/$name server_pid=""
     trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true' EXIT
+    trap 'exit 1' TERM
     for fn in "$@"; do "$fn"; done
   ) >"$work/$name/log" 2>&1 &
   group_pids+=("$!") group_names+=("$name")
@@ -503,7 +533,10 @@ main() {
   export AWS_PAGER=""
   local own_server=""
   if [ -z "$endpoint" ]; then
-    command -v go >/dev/null || { echo "awscli-import: go is not on PATH (or pass an ENDPOINT_URL)" >&2; exit 2; }
+    local tool
+    for tool in go curl; do
+      command -v "$tool" >/dev/null || { echo "awscli-import: $tool is not on PATH (or pass an ENDPOINT_URL)" >&2; exit 2; }
+    done
     (cd "$repo" && go build -o "$bin" ./cmd/kmsconform) || fail "go build ./cmd/kmsconform"
     # The CLI and the server share fresh credentials through the environment, which `serve` reads when
     # --access-key is not given; the user's AWS config files and profile play no part.
@@ -512,7 +545,7 @@ main() {
     export AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION=us-east-1 AWS_REGION=us-east-1
     export AWS_CONFIG_FILE="$work/no-config" AWS_SHARED_CREDENTIALS_FILE="$work/no-credentials"
     unset AWS_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_ENDPOINT_URL_KMS
-    start_server "$work/serve"
+    start_server "$work/server"
     endpoint=$url
     own_server=yes
   else
@@ -520,12 +553,11 @@ main() {
   fi
   echo "awscli-import: $("$AWS" --version 2>&1 | cut -d' ' -f1), $("$OPENSSL" version | cut -d' ' -f1-2), endpoint $endpoint"
 
-  group_pids=() group_names=()
   [ -z "$own_server" ] || start_group serve serve_cases
   start_group symmetric symmetric_cases symmetric_refusals
   start_group asymmetric hmac_cases ecc_cases asymmetric_refusals rsa_cases
   wait_groups
-  [ -z "$own_server" ] || stop_server "$work/serve" "serve: SIGINT stops it, exit 0, 'stopped' printed"
+  [ -z "$own_server" ] || stop_server "$work/server" "serve: SIGINT stops it, exit 0, 'stopped' printed"
   echo "awscli-import: $passed cases passed against $endpoint"
 }
 
