@@ -9,20 +9,9 @@ import (
 	"crypto/x509/pkix"
 	"encoding/asn1"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
-
-func readOpenSSL(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "openssl", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // toBER re-encodes DER with the BER freedoms berToDER undoes: every length in long form with one extra
 // leading zero byte, constructed elements with indefinite length, and OCTET STRINGs split into a constructed
@@ -63,7 +52,7 @@ func toBER(t *testing.T, der []byte, mode string) []byte {
 
 func TestBERToDER(t *testing.T) {
 	for _, name := range []string{"p256.der", "rsa2048.der", "secp256k1.der", "p256-explicit.der"} {
-		der := readOpenSSL(t, name)
+		der := readFile(t, name)
 		t.Run(name+"/DER unchanged", func(t *testing.T) {
 			got, err := berToDER(der)
 			if err != nil || !bytes.Equal(got, der) {
@@ -86,7 +75,7 @@ func TestBERToDER(t *testing.T) {
 	// BER inside the privateKey OCTET STRING too: the RSAPrivateKey and ECPrivateKey are decoded separately.
 	for spec, name := range map[Spec]string{RSA2048: "rsa2048.der", ECCNISTP256: "p256.der", ECCSECGP256K1: "secp256k1.der"} {
 		t.Run(name+"/inner long", func(t *testing.T) {
-			der := readOpenSSL(t, name)
+			der := readFile(t, name)
 			var p pkcs8
 			if _, err := asn1.Unmarshal(der, &p); err != nil {
 				t.Fatal(err)
@@ -131,7 +120,7 @@ type pkcs8 struct {
 // p256Parts returns the parts of testdata's P-256 key, for re-encoding them with one change at a time.
 func p256Parts(t *testing.T) (pki pkcs8, ec ecPrivateKey, priv *ecdsa.PrivateKey) {
 	t.Helper()
-	der := readOpenSSL(t, "p256.der")
+	der := readFile(t, "p256.der")
 	if _, err := asn1.Unmarshal(der, &pki); err != nil {
 		t.Fatal(err)
 	}
@@ -278,7 +267,7 @@ func TestParseCrafted(t *testing.T) {
 		cases = append(cases, c)
 	}
 	// RSA: parameters other than NULL, and absent parameters.
-	rsaDER := readOpenSSL(t, "rsa2048.der")
+	rsaDER := readFile(t, "rsa2048.der")
 	var rsaPKI pkcs8
 	if _, err := asn1.Unmarshal(rsaDER, &rsaPKI); err != nil {
 		t.Fatal(err)
@@ -304,7 +293,7 @@ func TestParseCrafted(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Parse = %v, want success", err)
 				}
-				if want, _ := Parse(spec, readOpenSSL(t, map[Spec]string{ECCNISTP256: "p256.der", RSA2048: "rsa2048.der"}[spec])); name != "short scalar" && !k.Same(want) {
+				if want, _ := Parse(spec, readFile(t, map[Spec]string{ECCNISTP256: "p256.der", RSA2048: "rsa2048.der"}[spec])); name != "short scalar" && !k.Same(want) {
 					t.Fatal("re-encoded key is not Same as the original")
 				}
 				return

@@ -1,4 +1,4 @@
-package material_test
+package material
 
 import (
 	"bytes"
@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-
-	"github.com/kmsconform/kmsconform/reference/material"
 )
 
 // TestOpenSSLManifest parses every OpenSSL-made file as manifest.txt says and, for accepted keys, compares
@@ -20,15 +18,15 @@ func TestOpenSSLManifest(t *testing.T) {
 		t.Run(fmt.Sprintf("manifest.txt:%d %s/%s/%s", l.n, l.rule, l.file, l.spec), func(t *testing.T) {
 			t.Parallel()
 			b := readFile(t, l.file)
-			k, err := material.Parse(l.spec, b)
+			k, err := Parse(l.spec, b)
 			switch l.expect {
 			case "unsupported":
-				if !errors.Is(err, material.ErrUnsupportedSpec) {
+				if !errors.Is(err, ErrUnsupportedSpec) {
 					t.Fatalf("Parse = %v, want ErrUnsupportedSpec", err)
 				}
 				return
 			case "incorrect":
-				if !errors.Is(err, material.ErrIncorrect) || errors.Is(err, material.ErrUnsupportedSpec) {
+				if !errors.Is(err, ErrIncorrect) || errors.Is(err, ErrUnsupportedSpec) {
 					t.Fatalf("Parse = %v, want ErrIncorrect", err)
 				}
 				return
@@ -46,11 +44,11 @@ func TestOpenSSLManifest(t *testing.T) {
 			if want := readFile(t, strings.TrimSuffix(l.file, ".der")+".pub.der"); !bytes.Equal(pub, want) {
 				t.Fatalf("PublicKey() differs from openssl pkey -pubout")
 			}
-			again, err := material.Parse(l.spec, b)
+			again, err := Parse(l.spec, b)
 			if err != nil || !k.Same(again) || k.ID("k") != again.ID("k") {
 				t.Fatalf("a second Parse of the same bytes is not the same material (err %v)", err)
 			}
-			if l.spec == material.ECCSECGP256K1 {
+			if l.spec == ECCSECGP256K1 {
 				return // crypto/x509 knows no secp256k1
 			}
 			std, err := x509.ParsePKCS8PrivateKey(b)
@@ -79,7 +77,7 @@ func TestOpenSSLVectors(t *testing.T) {
 	for _, l := range readVectors(t) {
 		t.Run(fmt.Sprintf("vectors.txt:%d %s/%s/%s", l.n, l.op, l.key, l.alg), func(t *testing.T) {
 			t.Parallel()
-			k, err := material.Parse(l.spec, readFile(t, l.key))
+			k, err := Parse(l.spec, readFile(t, l.key))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,14 +88,14 @@ func TestOpenSSLVectors(t *testing.T) {
 					t.Fatalf("Verify(OpenSSL signature) = %v", err)
 				}
 				der, _ := k.PublicKey()
-				pub, err := material.ParsePublic(l.spec, der)
+				pub, err := ParsePublic(l.spec, der)
 				if err != nil {
 					t.Fatal(err)
 				}
 				if err := pub.Verify(l.alg, "RAW", msg, data); err != nil {
 					t.Fatalf("Public.Verify(OpenSSL signature) = %v", err)
 				}
-				if err := k.Verify(l.alg, "RAW", append([]byte("x"), msg...), data); !errors.Is(err, material.ErrInvalidSignature) {
+				if err := k.Verify(l.alg, "RAW", append([]byte("x"), msg...), data); !errors.Is(err, ErrInvalidSignature) {
 					t.Fatalf("Verify(other message) = %v, want ErrInvalidSignature", err)
 				}
 			case "decrypt":

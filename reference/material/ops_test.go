@@ -1,4 +1,4 @@
-package material_test
+package material
 
 import (
 	"bytes"
@@ -15,7 +15,6 @@ import (
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	secpecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
-	"github.com/kmsconform/kmsconform/reference/material"
 )
 
 var hashes = map[string]crypto.Hash{
@@ -45,43 +44,43 @@ func wantErr(t *testing.T, what string, err, sentinel error) {
 }
 
 // checkOnly asserts the key refuses every operation its spec does not support with ErrAlgorithm.
-func checkOnly(t *testing.T, k *material.Key, allowed map[string]bool) {
+func checkOnly(t *testing.T, k *Key, allowed map[string]bool) {
 	t.Helper()
 	rnd := deterministic(3)
 	if !allowed["seal"] {
 		_, err := k.Seal(rnd, []byte("p"), nil)
-		wantErr(t, "Seal", err, material.ErrAlgorithm)
+		wantErr(t, "Seal", err, ErrAlgorithm)
 		_, err = k.Open(make([]byte, 40), nil)
-		wantErr(t, "Open", err, material.ErrAlgorithm)
+		wantErr(t, "Open", err, ErrAlgorithm)
 	}
 	if !allowed["mac"] {
 		for _, alg := range []string{"HMAC_SHA_224", "HMAC_SHA_256", "HMAC_SHA_384", "HMAC_SHA_512"} {
 			_, err := k.MAC(alg, []byte("m"))
-			wantErr(t, "MAC "+alg, err, material.ErrAlgorithm)
-			wantErr(t, "VerifyMAC "+alg, k.VerifyMAC(alg, []byte("m"), make([]byte, 32)), material.ErrAlgorithm)
+			wantErr(t, "MAC "+alg, err, ErrAlgorithm)
+			wantErr(t, "VerifyMAC "+alg, k.VerifyMAC(alg, []byte("m"), make([]byte, 32)), ErrAlgorithm)
 		}
 	}
 	if !allowed["rsa"] {
 		_, err := k.Encrypt(rnd, "RSAES_OAEP_SHA_256", []byte("p"))
-		wantErr(t, "Encrypt", err, material.ErrAlgorithm)
+		wantErr(t, "Encrypt", err, ErrAlgorithm)
 		_, err = k.Decrypt("RSAES_OAEP_SHA_256", make([]byte, 256))
-		wantErr(t, "Decrypt", err, material.ErrAlgorithm)
+		wantErr(t, "Decrypt", err, ErrAlgorithm)
 	}
 	if !allowed["sign"] {
 		_, err := k.Sign(rnd, "ECDSA_SHA_256", "RAW", []byte("m"))
-		wantErr(t, "Sign", err, material.ErrAlgorithm)
-		wantErr(t, "Verify", k.Verify("ECDSA_SHA_256", "RAW", []byte("m"), []byte{0x30}), material.ErrAlgorithm)
+		wantErr(t, "Sign", err, ErrAlgorithm)
+		wantErr(t, "Verify", k.Verify("ECDSA_SHA_256", "RAW", []byte("m"), []byte{0x30}), ErrAlgorithm)
 		_, err = k.PublicKey()
-		wantErr(t, "PublicKey", err, material.ErrAlgorithm)
+		wantErr(t, "PublicKey", err, ErrAlgorithm)
 	}
 	if !allowed["ecdh"] {
 		_, err := k.DeriveSharedSecret("ECDH", readFile(t, "p256-peer.pub.der"))
-		wantErr(t, "DeriveSharedSecret", err, material.ErrAlgorithm)
+		wantErr(t, "DeriveSharedSecret", err, ErrAlgorithm)
 	}
 }
 
 func TestSymmetric(t *testing.T) {
-	k := testKey(t, material.SymmetricDefault)
+	k := testKey(t, SymmetricDefault)
 	checkOnly(t, k, map[string]bool{"seal": true})
 	rnd := deterministic(4)
 	aad := []byte("key id || material id || context")
@@ -98,22 +97,22 @@ func TestSymmetric(t *testing.T) {
 			t.Fatalf("Open(Seal(p)) = %v", err)
 		}
 		for i := range sealed {
-			if _, err := k.Open(flip(sealed, i), aad); !errors.Is(err, material.ErrDecryption) {
+			if _, err := k.Open(flip(sealed, i), aad); !errors.Is(err, ErrDecryption) {
 				t.Fatalf("Open with byte %d flipped = %v", i, err)
 			}
 		}
 		_, err = k.Open(sealed, []byte("another context"))
-		wantErr(t, "Open with other aad", err, material.ErrDecryption)
+		wantErr(t, "Open with other aad", err, ErrDecryption)
 		_, err = k.Open(sealed[:27], aad)
-		wantErr(t, "Open truncated", err, material.ErrDecryption)
+		wantErr(t, "Open truncated", err, ErrDecryption)
 	}
-	other, err := material.Generate(rnd, material.SymmetricDefault)
+	other, err := Generate(rnd, SymmetricDefault)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sealed, _ := k.Seal(rnd, []byte("p"), aad)
 	_, err = other.Open(sealed, aad)
-	wantErr(t, "Open under another key", err, material.ErrDecryption)
+	wantErr(t, "Open under another key", err, ErrDecryption)
 	s1, _ := k.Seal(rnd, []byte("p"), aad)
 	if bytes.Equal(s1[:12], sealed[:12]) {
 		t.Fatal("two Seals used the same nonce")
@@ -121,13 +120,13 @@ func TestSymmetric(t *testing.T) {
 }
 
 func TestHMAC(t *testing.T) {
-	for _, spec := range []material.Spec{material.HMAC224, material.HMAC256, material.HMAC384, material.HMAC512} {
-		alg := map[material.Spec]string{material.HMAC224: "HMAC_SHA_224", material.HMAC256: "HMAC_SHA_256",
-			material.HMAC384: "HMAC_SHA_384", material.HMAC512: "HMAC_SHA_512"}[spec]
+	for _, spec := range []Spec{HMAC224, HMAC256, HMAC384, HMAC512} {
+		alg := map[Spec]string{HMAC224: "HMAC_SHA_224", HMAC256: "HMAC_SHA_256",
+			HMAC384: "HMAC_SHA_384", HMAC512: "HMAC_SHA_512"}[spec]
 		// The spec's size, and 128 bytes: longer than SHA-224/256's block, so RFC 2104 hashes the key first.
 		for _, key := range [][]byte{testBytes(t, spec), bytes.Repeat([]byte{0xa5}, 128)} {
 			t.Run(string(spec), func(t *testing.T) {
-				k, err := material.Parse(spec, key)
+				k, err := Parse(spec, key)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -145,13 +144,13 @@ func TestHMAC(t *testing.T) {
 				if err := k.VerifyMAC(alg, msg, mac); err != nil {
 					t.Fatal(err)
 				}
-				wantErr(t, "VerifyMAC flipped", k.VerifyMAC(alg, msg, flip(mac, 3)), material.ErrInvalidMAC)
-				wantErr(t, "VerifyMAC truncated", k.VerifyMAC(alg, msg, mac[:len(mac)-1]), material.ErrInvalidMAC)
-				wantErr(t, "VerifyMAC other message", k.VerifyMAC(alg, []byte("other"), mac), material.ErrInvalidMAC)
+				wantErr(t, "VerifyMAC flipped", k.VerifyMAC(alg, msg, flip(mac, 3)), ErrInvalidMAC)
+				wantErr(t, "VerifyMAC truncated", k.VerifyMAC(alg, msg, mac[:len(mac)-1]), ErrInvalidMAC)
+				wantErr(t, "VerifyMAC other message", k.VerifyMAC(alg, []byte("other"), mac), ErrInvalidMAC)
 				for other := range map[string]bool{"HMAC_SHA_224": true, "HMAC_SHA_256": true, "HMAC_SHA_384": true, "HMAC_SHA_512": true, "hmac_sha_256": true} {
 					if other != alg {
 						_, err := k.MAC(other, msg)
-						wantErr(t, "MAC "+other, err, material.ErrAlgorithm) // USE-008: mismatched algorithm
+						wantErr(t, "MAC "+other, err, ErrAlgorithm) // USE-008: mismatched algorithm
 					}
 				}
 			})
@@ -160,7 +159,7 @@ func TestHMAC(t *testing.T) {
 }
 
 func TestRSA(t *testing.T) {
-	for _, spec := range []material.Spec{material.RSA2048, material.RSA3072, material.RSA4096} {
+	for _, spec := range []Spec{RSA2048, RSA3072, RSA4096} {
 		t.Run(string(spec), func(t *testing.T) {
 			t.Parallel()
 			k := testKey(t, spec)
@@ -199,7 +198,7 @@ func TestRSA(t *testing.T) {
 					if err := k.Verify(alg, mt, in, sig); err != nil {
 						t.Fatalf("Verify %s %s: %v", alg, mt, err)
 					}
-					wantErr(t, "Verify flipped "+alg, k.Verify(alg, mt, in, flip(sig, 7)), material.ErrInvalidSignature)
+					wantErr(t, "Verify flipped "+alg, k.Verify(alg, mt, in, flip(sig, 7)), ErrInvalidSignature)
 				}
 				var stdSig []byte
 				if pss {
@@ -214,15 +213,15 @@ func TestRSA(t *testing.T) {
 					t.Fatalf("Verify(crypto/rsa %s signature) = %v", alg, err)
 				}
 				_, err = k.Sign(rnd, alg, "DIGEST", sum(h, msg)[1:])
-				wantErr(t, "Sign short digest", err, material.ErrInvalidInput)
+				wantErr(t, "Sign short digest", err, ErrInvalidInput)
 				_, err = k.Sign(rnd, alg, "EXTERNAL_MU", msg)
-				wantErr(t, "Sign EXTERNAL_MU", err, material.ErrInvalidInput)
+				wantErr(t, "Sign EXTERNAL_MU", err, ErrInvalidInput)
 			}
 			for _, alg := range []string{"ECDSA_SHA_256", "RSASSA_PSS_SHA_1", "SM2DSA"} {
 				_, err := k.Sign(rnd, alg, "RAW", msg)
-				wantErr(t, "Sign "+alg, err, material.ErrAlgorithm)
+				wantErr(t, "Sign "+alg, err, ErrAlgorithm)
 			}
-			wantErr(t, "Verify empty", k.Verify("RSASSA_PSS_SHA_256", "RAW", msg, nil), material.ErrInvalidSignature)
+			wantErr(t, "Verify empty", k.Verify("RSASSA_PSS_SHA_256", "RAW", msg, nil), ErrInvalidSignature)
 
 			for _, alg := range []string{"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"} {
 				h := map[string]crypto.Hash{"RSAES_OAEP_SHA_1": crypto.SHA1, "RSAES_OAEP_SHA_256": crypto.SHA256}[alg]
@@ -244,24 +243,24 @@ func TestRSA(t *testing.T) {
 					t.Fatalf("Decrypt(crypto/rsa %s) = %v", alg, err)
 				}
 				_, err = k.Encrypt(rnd, alg, append(pt, 0))
-				wantErr(t, "Encrypt too long", err, material.ErrInvalidInput)
+				wantErr(t, "Encrypt too long", err, ErrInvalidInput)
 				_, err = k.Decrypt(alg, flip(stdCT, 9))
-				wantErr(t, "Decrypt flipped", err, material.ErrDecryption)
+				wantErr(t, "Decrypt flipped", err, ErrDecryption)
 				_, err = k.Decrypt(alg, stdCT[1:])
-				wantErr(t, "Decrypt short", err, material.ErrDecryption)
+				wantErr(t, "Decrypt short", err, ErrDecryption)
 			}
 			stdCT, _ := rsa.EncryptOAEP(sha256.New(), rnd, &priv.PublicKey, []byte("p"), nil)
 			_, err = k.Decrypt("RSAES_OAEP_SHA_1", stdCT)
-			wantErr(t, "Decrypt with the other OAEP hash", err, material.ErrDecryption)
+			wantErr(t, "Decrypt with the other OAEP hash", err, ErrDecryption)
 			_, err = k.Encrypt(rnd, "RSAES_PKCS1_V1_5", []byte("p"))
-			wantErr(t, "Encrypt RSAES_PKCS1_V1_5", err, material.ErrAlgorithm)
+			wantErr(t, "Encrypt RSAES_PKCS1_V1_5", err, ErrAlgorithm)
 		})
 	}
 }
 
 func TestECC(t *testing.T) {
-	algs := map[material.Spec]string{material.ECCNISTP256: "ECDSA_SHA_256", material.ECCNISTP384: "ECDSA_SHA_384",
-		material.ECCNISTP521: "ECDSA_SHA_512", material.ECCSECGP256K1: "ECDSA_SHA_256"}
+	algs := map[Spec]string{ECCNISTP256: "ECDSA_SHA_256", ECCNISTP384: "ECDSA_SHA_384",
+		ECCNISTP521: "ECDSA_SHA_512", ECCSECGP256K1: "ECDSA_SHA_256"}
 	for spec, alg := range algs {
 		t.Run(string(spec), func(t *testing.T) {
 			t.Parallel()
@@ -275,7 +274,7 @@ func TestECC(t *testing.T) {
 			}
 			var stdVerify func(d, sig []byte) bool
 			var stdSign func(d []byte) []byte
-			if spec == material.ECCSECGP256K1 {
+			if spec == ECCSECGP256K1 {
 				checkOnly(t, k, map[string]bool{"sign": true})
 				scalar := secp256k1PrivateScalar(t)
 				priv := secp256k1.PrivKeyFromBytes(scalar)
@@ -325,25 +324,25 @@ func TestECC(t *testing.T) {
 				if err := k.Verify(alg, mt, in, sig); err != nil {
 					t.Fatal(err)
 				}
-				wantErr(t, "Verify flipped", k.Verify(alg, mt, in, flip(sig, len(sig)-2)), material.ErrInvalidSignature)
-				wantErr(t, "Verify garbage", k.Verify(alg, mt, in, []byte{0x30, 0x00}), material.ErrInvalidSignature)
+				wantErr(t, "Verify flipped", k.Verify(alg, mt, in, flip(sig, len(sig)-2)), ErrInvalidSignature)
+				wantErr(t, "Verify garbage", k.Verify(alg, mt, in, []byte{0x30, 0x00}), ErrInvalidSignature)
 			}
 			if err := k.Verify(alg, "RAW", msg, stdSign(sum(h, msg))); err != nil {
 				t.Fatalf("Verify(locally made signature) = %v", err)
 			}
 			_, err = k.Sign(rnd, alg, "DIGEST", append(sum(h, msg), 0))
-			wantErr(t, "Sign long digest", err, material.ErrInvalidInput)
+			wantErr(t, "Sign long digest", err, ErrInvalidInput)
 			for _, other := range []string{"ECDSA_SHA_256", "ECDSA_SHA_384", "ECDSA_SHA_512", "RSASSA_PSS_SHA_256"} {
 				if other != alg {
 					_, err := k.Sign(rnd, other, "RAW", msg)
-					wantErr(t, "Sign "+other, err, material.ErrAlgorithm)
+					wantErr(t, "Sign "+other, err, ErrAlgorithm)
 				}
 			}
 		})
 	}
 }
 
-func testECDH(t *testing.T, k *material.Key, priv *ecdsa.PrivateKey) {
+func testECDH(t *testing.T, k *Key, priv *ecdsa.PrivateKey) {
 	t.Helper()
 	curve := map[elliptic.Curve]ecdh.Curve{elliptic.P256(): ecdh.P256(), elliptic.P384(): ecdh.P384(), elliptic.P521(): ecdh.P521()}[priv.Curve]
 	peer, err := curve.GenerateKey(deterministic(7))
@@ -364,17 +363,17 @@ func testECDH(t *testing.T, k *material.Key, priv *ecdsa.PrivateKey) {
 		t.Fatalf("DeriveSharedSecret differs from crypto/ecdh (%v)", err)
 	}
 	_, err = k.DeriveSharedSecret("SM2", peerDER)
-	wantErr(t, "DeriveSharedSecret SM2", err, material.ErrAlgorithm)
+	wantErr(t, "DeriveSharedSecret SM2", err, ErrAlgorithm)
 	_, err = k.DeriveSharedSecret("ECDH", peerDER[:len(peerDER)-1])
-	wantErr(t, "DeriveSharedSecret truncated peer", err, material.ErrInvalidInput)
+	wantErr(t, "DeriveSharedSecret truncated peer", err, ErrInvalidInput)
 	otherCurve := "p384-peer.pub.der"
 	if priv.Curve == elliptic.P384() {
 		otherCurve = "p256-peer.pub.der"
 	}
 	_, err = k.DeriveSharedSecret("ECDH", readFile(t, otherCurve))
-	wantErr(t, "DeriveSharedSecret other curve", err, material.ErrInvalidInput)
+	wantErr(t, "DeriveSharedSecret other curve", err, ErrInvalidInput)
 	_, err = k.DeriveSharedSecret("ECDH", readFile(t, "rsa2048.pub.der"))
-	wantErr(t, "DeriveSharedSecret RSA peer", err, material.ErrInvalidInput)
+	wantErr(t, "DeriveSharedSecret RSA peer", err, ErrInvalidInput)
 }
 
 // secp256k1PrivateScalar reads the scalar out of the OpenSSL secp256k1 key independently of the package: in
@@ -391,12 +390,12 @@ func secp256k1PrivateScalar(t *testing.T) []byte {
 
 // TestGenerate checks that generated material works like imported material.
 func TestGenerate(t *testing.T) {
-	for _, spec := range material.Specs() {
+	for _, spec := range Specs() {
 		t.Run(string(spec), func(t *testing.T) {
-			if testing.Short() && (spec == material.RSA3072 || spec == material.RSA4096) {
+			if testing.Short() && (spec == RSA3072 || spec == RSA4096) {
 				t.Skip("RSA_3072/RSA_4096 generation takes seconds")
 			}
-			k, err := material.Generate(deterministic(8), spec)
+			k, err := Generate(deterministic(8), spec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -404,25 +403,25 @@ func TestGenerate(t *testing.T) {
 				t.Fatalf("Spec %s, ID %s", k.Spec(), k.ID("k"))
 			}
 			switch {
-			case spec == material.SymmetricDefault:
+			case spec == SymmetricDefault:
 				sealed, _ := k.Seal(deterministic(1), []byte("p"), nil)
 				if _, err := k.Open(sealed, nil); err != nil {
 					t.Fatal(err)
 				}
-			case !material.Asymmetric(spec):
-				a, _ := material.AlgorithmsFor(spec, "GENERATE_VERIFY_MAC")
+			case !Asymmetric(spec):
+				a, _ := AlgorithmsFor(spec, "GENERATE_VERIFY_MAC")
 				mac, err := k.MAC(a.MAC[0], []byte("m"))
 				if err != nil || len(mac) != hashes[a.MAC[0]].Size() {
 					t.Fatalf("MAC: %v", err)
 				}
 			default:
-				a, _ := material.AlgorithmsFor(spec, "SIGN_VERIFY")
+				a, _ := AlgorithmsFor(spec, "SIGN_VERIFY")
 				sig, err := k.Sign(deterministic(1), a.Signing[0], "RAW", []byte("m"))
 				if err != nil {
 					t.Fatal(err)
 				}
 				der, _ := k.PublicKey()
-				pub, err := material.ParsePublic(spec, der)
+				pub, err := ParsePublic(spec, der)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -437,32 +436,32 @@ func TestGenerate(t *testing.T) {
 // TestParsePublic checks that public keys of the wrong spec are refused.
 func TestParsePublic(t *testing.T) {
 	cases := []struct {
-		spec material.Spec
+		spec Spec
 		file string
 		ok   bool
 	}{
-		{material.RSA2048, "rsa2048.pub.der", true},
-		{material.RSA3072, "rsa2048.pub.der", false},
-		{material.ECCNISTP256, "p256.pub.der", true},
-		{material.ECCNISTP256, "p384.pub.der", false},
-		{material.ECCNISTP256, "secp256k1.pub.der", false},
-		{material.ECCSECGP256K1, "secp256k1.pub.der", true},
-		{material.ECCSECGP256K1, "p256.pub.der", false},
-		{material.ECCSECGP256K1, "rsa2048.pub.der", false},
-		{material.RSA2048, "p256.der", false},
+		{RSA2048, "rsa2048.pub.der", true},
+		{RSA3072, "rsa2048.pub.der", false},
+		{ECCNISTP256, "p256.pub.der", true},
+		{ECCNISTP256, "p384.pub.der", false},
+		{ECCNISTP256, "secp256k1.pub.der", false},
+		{ECCSECGP256K1, "secp256k1.pub.der", true},
+		{ECCSECGP256K1, "p256.pub.der", false},
+		{ECCSECGP256K1, "rsa2048.pub.der", false},
+		{RSA2048, "p256.der", false},
 	}
 	for _, c := range cases {
 		t.Run(string(c.spec)+"/"+c.file, func(t *testing.T) {
-			p, err := material.ParsePublic(c.spec, readFile(t, c.file))
+			p, err := ParsePublic(c.spec, readFile(t, c.file))
 			if c.ok {
 				if err != nil || p.Spec() != c.spec || !bytes.Equal(p.Bytes(), readFile(t, c.file)) {
 					t.Fatalf("ParsePublic = %v", err)
 				}
 				return
 			}
-			wantErr(t, "ParsePublic", err, material.ErrIncorrect)
+			wantErr(t, "ParsePublic", err, ErrIncorrect)
 		})
 	}
-	_, err := material.ParsePublic(material.HMAC256, readFile(t, "p256.pub.der"))
-	wantErr(t, "ParsePublic HMAC_256", err, material.ErrAlgorithm)
+	_, err := ParsePublic(HMAC256, readFile(t, "p256.pub.der"))
+	wantErr(t, "ParsePublic HMAC_256", err, ErrAlgorithm)
 }

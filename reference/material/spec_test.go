@@ -1,19 +1,11 @@
-package material_test
+package material
 
 import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"testing"
-
-	"github.com/kmsconform/kmsconform/reference/material"
 )
-
-var unsupportedSpecs = []material.Spec{
-	"SM2", "ML_DSA_44", "ML_DSA_65", "ML_DSA_87", "ECC_NIST_EDWARDS25519", "ML_KEM_512", "ML_KEM_768",
-	"ML_KEM_1024", "", "symmetric_default", "RSA_1024", "HMAC_128",
-}
 
 var usages = []string{"ENCRYPT_DECRYPT", "SIGN_VERIFY", "GENERATE_VERIFY_MAC", "KEY_AGREEMENT", ""}
 
@@ -26,7 +18,7 @@ func TestAlgorithmsFor(t *testing.T) {
 	}
 	rsaEnc := []string{"RSAES_OAEP_SHA_1", "RSAES_OAEP_SHA_256"}
 	ecdh := []string{"ECDH"}
-	want := map[string]material.Algorithms{
+	want := map[string]Algorithms{
 		"SYMMETRIC_DEFAULT/ENCRYPT_DECRYPT": {Encryption: []string{"SYMMETRIC_DEFAULT"}},
 		"HMAC_224/GENERATE_VERIFY_MAC":      {MAC: []string{"HMAC_SHA_224"}},
 		"HMAC_256/GENERATE_VERIFY_MAC":      {MAC: []string{"HMAC_SHA_256"}},
@@ -47,11 +39,11 @@ func TestAlgorithmsFor(t *testing.T) {
 		"ECC_NIST_P521/KEY_AGREEMENT":       {KeyAgreement: ecdh},
 	}
 	seen := 0
-	for _, spec := range append(material.Specs(), unsupportedSpecs...) {
+	for _, spec := range append(Specs(), unsupportedSpecs...) {
 		for _, usage := range usages {
 			name := string(spec) + "/" + usage
 			t.Run(name, func(t *testing.T) {
-				got, ok := material.AlgorithmsFor(spec, usage)
+				got, ok := AlgorithmsFor(spec, usage)
 				w, valid := want[name]
 				if ok != valid || !reflect.DeepEqual(got, w) {
 					t.Fatalf("AlgorithmsFor = %+v, %v; want %+v, %v", got, ok, w, valid)
@@ -70,16 +62,16 @@ func TestAlgorithmsFor(t *testing.T) {
 func TestUnsupportedSpecs(t *testing.T) {
 	for _, spec := range unsupportedSpecs {
 		t.Run(string(spec), func(t *testing.T) {
-			if _, err := material.Parse(spec, testBytes(t, material.ECCNISTP256)); !errors.Is(err, material.ErrUnsupportedSpec) {
+			if _, err := Parse(spec, testBytes(t, ECCNISTP256)); !errors.Is(err, ErrUnsupportedSpec) {
 				t.Errorf("Parse = %v", err)
 			}
-			if _, err := material.Generate(deterministic(1), spec); !errors.Is(err, material.ErrUnsupportedSpec) {
+			if _, err := Generate(deterministic(1), spec); !errors.Is(err, ErrUnsupportedSpec) {
 				t.Errorf("Generate = %v", err)
 			}
-			if _, err := material.ParsePublic(spec, readFile(t, "p256.pub.der")); !errors.Is(err, material.ErrUnsupportedSpec) {
+			if _, err := ParsePublic(spec, readFile(t, "p256.pub.der")); !errors.Is(err, ErrUnsupportedSpec) {
 				t.Errorf("ParsePublic = %v", err)
 			}
-			if material.Asymmetric(spec) {
+			if Asymmetric(spec) {
 				t.Error("Asymmetric = true")
 			}
 		})
@@ -89,15 +81,15 @@ func TestUnsupportedSpecs(t *testing.T) {
 // TestRawLengths checks MATERIAL-001 and MATERIAL-003 at their boundaries.
 func TestRawLengths(t *testing.T) {
 	cases := []struct {
-		spec   material.Spec
+		spec   Spec
 		ok     []int
 		refuse []int
 	}{
-		{material.SymmetricDefault, []int{32}, []int{0, 1, 16, 31, 33, 64}},
-		{material.HMAC224, []int{28, 29, 64, 100, 128}, []int{0, 1, 27, 129, 256}},
-		{material.HMAC256, []int{32, 64, 128}, []int{31, 129}},
-		{material.HMAC384, []int{48, 128}, []int{47, 129}},
-		{material.HMAC512, []int{64, 65, 128}, []int{63, 129}},
+		{SymmetricDefault, []int{32}, []int{0, 1, 16, 31, 33, 64}},
+		{HMAC224, []int{28, 29, 64, 100, 128}, []int{0, 1, 27, 129, 256}},
+		{HMAC256, []int{32, 64, 128}, []int{31, 129}},
+		{HMAC384, []int{48, 128}, []int{47, 129}},
+		{HMAC512, []int{64, 65, 128}, []int{63, 129}},
 	}
 	for _, c := range cases {
 		for _, n := range append(c.ok, c.refuse...) {
@@ -105,14 +97,14 @@ func TestRawLengths(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/%d bytes", c.spec, n), func(t *testing.T) {
 				b := make([]byte, n)
 				_, _ = deterministic(byte(n)).Read(b)
-				k, err := material.Parse(c.spec, b)
+				k, err := Parse(c.spec, b)
 				if ok {
 					if err != nil || k.Spec() != c.spec {
 						t.Fatalf("Parse = %v, want success", err)
 					}
 					return
 				}
-				if !errors.Is(err, material.ErrIncorrect) {
+				if !errors.Is(err, ErrIncorrect) {
 					t.Fatalf("Parse = %v, want ErrIncorrect", err)
 				}
 			})
@@ -120,17 +112,15 @@ func TestRawLengths(t *testing.T) {
 	}
 }
 
-var idPattern = regexp.MustCompile(`^[a-f0-9]{64}$`)
-
 // TestSameAndID checks REIMPORT-003's sameness and ROTATE-003's KeyMaterialId.
 func TestSameAndID(t *testing.T) {
-	for _, spec := range material.Specs() {
+	for _, spec := range Specs() {
 		t.Run(string(spec), func(t *testing.T) {
-			if testing.Short() && (spec == material.RSA3072 || spec == material.RSA4096) {
+			if testing.Short() && (spec == RSA3072 || spec == RSA4096) {
 				t.Skip("generating a second RSA_3072/RSA_4096 key takes seconds; RSA_2048 covers RSA in -short")
 			}
 			a, b := testKey(t, spec), testKey(t, spec)
-			other, err := material.Generate(deterministic(9), spec)
+			other, err := Generate(deterministic(9), spec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,9 +143,9 @@ func TestSameAndID(t *testing.T) {
 		})
 	}
 	// The same 32 bytes as SYMMETRIC_DEFAULT and HMAC_256 material are different materials.
-	b := testBytes(t, material.SymmetricDefault)
-	s, _ := material.Parse(material.SymmetricDefault, b)
-	h, _ := material.Parse(material.HMAC256, b)
+	b := testBytes(t, SymmetricDefault)
+	s, _ := Parse(SymmetricDefault, b)
+	h, _ := Parse(HMAC256, b)
 	if s.Same(h) || s.ID("k") == h.ID("k") {
 		t.Fatal("SYMMETRIC_DEFAULT and HMAC_256 keys of the same bytes are the same material")
 	}
