@@ -2,6 +2,8 @@ package token
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"crypto/sha3"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +16,72 @@ import (
 	"testing"
 	"time"
 )
+
+// This file is self-contained: OSS-Fuzz (compile_native_go_fuzzer, go-118-fuzz-build) builds it as the
+// package's only test file, against a testing.F replacement that is no testing.TB. So the test authority
+// and claims FuzzVerify's fixture is made of live here, and the other test files use them from here.
+
+// tb is the part of testing.TB the fixture helpers need; *testing.T, *testing.F and go-118-fuzz-build's
+// F and T all have it.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// stream returns a deterministic byte source for nonces and test data.
+func stream(label string) io.Reader {
+	s := sha3.NewSHAKE128()
+	s.Write([]byte(label))
+	return s
+}
+
+func testAuthority(t tb, label string) *Authority {
+	t.Helper()
+	secret := make([]byte, 32)
+	if _, err := io.ReadFull(stream("secret "+label), secret); err != nil {
+		t.Fatal(err)
+	}
+	a, err := NewAuthority(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+var issued = time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.UTC)
+
+func sampleClaims() Claims {
+	return Claims{
+		KeyARN:          "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		Algorithm:       "RSAES_OAEP_SHA_256",
+		WrappingKeySpec: "RSA_2048",
+		WrappingKeyID:   "wk-rsa2048-0007",
+		PublicKeySHA256: sha256.Sum256([]byte("public key of the response")),
+		IssuedAt:        issued,
+		ValidTo:         issued.Add(Validity),
+	}
+}
+
+func mint(t tb, a *Authority, rand io.Reader, c Claims) []byte {
+	t.Helper()
+	tok, err := a.Mint(rand, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func flip(tok []byte, i int) []byte {
+	b := bytes.Clone(tok)
+	b[i] ^= 0x01
+	return b
+}
+
+func sameClaims(a, b Claims) bool {
+	return a.KeyARN == b.KeyARN && a.Algorithm == b.Algorithm && a.WrappingKeySpec == b.WrappingKeySpec &&
+		a.WrappingKeyID == b.WrappingKeyID && a.PublicKeySHA256 == b.PublicKeySHA256 &&
+		a.IssuedAt.Equal(b.IssuedAt) && a.ValidTo.Equal(b.ValidTo)
+}
 
 var updateCorpus = flag.Bool("update", false, "rewrite testdata/fuzz/FuzzVerify from the fixture")
 
@@ -35,7 +103,7 @@ type fuzzFixture struct {
 	entries []corpusEntry
 }
 
-func newFuzzFixture(t testing.TB) *fuzzFixture {
+func newFuzzFixture(t tb) *fuzzFixture {
 	fx := &fuzzFixture{a: testAuthority(t, "fuzz"), genuine: map[string]Claims{}}
 	add := func(name string, c Claims) []byte {
 		tok := mint(t, fx.a, stream("fuzz nonce "+name), c)

@@ -2,8 +2,6 @@ package token
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"crypto/sha3"
 	"errors"
 	"io"
 	"strings"
@@ -13,55 +11,6 @@ import (
 
 	"pgregory.net/rapid"
 )
-
-// stream returns a deterministic byte source for nonces and test data.
-func stream(label string) io.Reader {
-	s := sha3.NewSHAKE128()
-	s.Write([]byte(label))
-	return s
-}
-
-func testAuthority(t testing.TB, label string) *Authority {
-	t.Helper()
-	secret := make([]byte, 32)
-	if _, err := io.ReadFull(stream("secret "+label), secret); err != nil {
-		t.Fatal(err)
-	}
-	a, err := NewAuthority(secret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
-}
-
-var issued = time.Date(2026, 3, 1, 12, 0, 0, 123456789, time.UTC)
-
-func sampleClaims() Claims {
-	return Claims{
-		KeyARN:          "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-		Algorithm:       "RSAES_OAEP_SHA_256",
-		WrappingKeySpec: "RSA_2048",
-		WrappingKeyID:   "wk-rsa2048-0007",
-		PublicKeySHA256: sha256.Sum256([]byte("public key of the response")),
-		IssuedAt:        issued,
-		ValidTo:         issued.Add(Validity),
-	}
-}
-
-func mint(t testing.TB, a *Authority, rand io.Reader, c Claims) []byte {
-	t.Helper()
-	tok, err := a.Mint(rand, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tok
-}
-
-func flip(tok []byte, i int) []byte {
-	b := bytes.Clone(tok)
-	b[i] ^= 0x01
-	return b
-}
 
 func TestVerifyTable(t *testing.T) {
 	a := testAuthority(t, "table")
@@ -131,12 +80,6 @@ func TestVerifyTable(t *testing.T) {
 			}
 		})
 	}
-}
-
-func sameClaims(a, b Claims) bool {
-	return a.KeyARN == b.KeyARN && a.Algorithm == b.Algorithm && a.WrappingKeySpec == b.WrappingKeySpec &&
-		a.WrappingKeyID == b.WrappingKeyID && a.PublicKeySHA256 == b.PublicKeySHA256 &&
-		a.IssuedAt.Equal(b.IssuedAt) && a.ValidTo.Equal(b.ValidTo)
 }
 
 func TestExpiredMessageHasNoTokenBytes(t *testing.T) {
