@@ -2,8 +2,109 @@ package kwp
 
 import (
 	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"io/fs"
 	"testing"
+
+	"github.com/c2sp/wycheproof"
 )
+
+// This file is self-contained: OSS-Fuzz (compile_native_go_fuzzer, go-118-fuzz-build) builds it as the
+// package's only test file, against a testing.F replacement that is no testing.TB. So the vector loading
+// FuzzKWPUnwrap seeds from lives here, and the other test files use it from here.
+
+// tb is the part of testing.TB the vector loading needs; *testing.T, *testing.F and go-118-fuzz-build's F
+// all have it.
+type tb interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// The Wycheproof keywrap schema (schemas/keywrap_test_schema_v1.json), decoded
+// with DisallowUnknownFields so that a schema change fails loudly.
+type kwFile struct {
+	Algorithm     string            `json:"algorithm"`
+	Schema        string            `json:"schema"`
+	NumberOfTests int               `json:"numberOfTests"`
+	Header        []string          `json:"header"`
+	Notes         map[string]kwNote `json:"notes"`
+	TestGroups    []kwGroup         `json:"testGroups"`
+}
+
+type kwNote struct {
+	BugType     string   `json:"bugType"`
+	Description string   `json:"description"`
+	Effect      string   `json:"effect"`
+	Links       []string `json:"links"`
+	CVEs        []string `json:"cves"`
+}
+
+type kwGroup struct {
+	Type   string `json:"type"`
+	Source struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"source"`
+	KeySize int      `json:"keySize"`
+	Tests   []kwTest `json:"tests"`
+}
+
+type kwTest struct {
+	TcID    int      `json:"tcId"`
+	Comment string   `json:"comment"`
+	Flags   []string `json:"flags"`
+	Key     string   `json:"key"`
+	Msg     string   `json:"msg"`
+	CT      string   `json:"ct"`
+	Result  string   `json:"result"`
+}
+
+const kwpFile = "aes_kwp_test.json"
+
+func loadKWP(t tb) *kwFile {
+	t.Helper()
+	raw, err := fs.ReadFile(wycheproof.TestVectors, kwpFile)
+	if err != nil {
+		t.Fatalf("read %s: %v", kwpFile, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var f kwFile
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("parse %s: %v", kwpFile, err)
+	}
+	if f.Schema != "keywrap_test_schema_v1.json" || f.Algorithm != "AES-KWP" {
+		t.Fatalf("%s: schema %q algorithm %q, want keywrap_test_schema_v1.json and AES-KWP", kwpFile, f.Schema, f.Algorithm)
+	}
+	n := 0
+	for _, g := range f.TestGroups {
+		if g.Type != "KeywrapTest" {
+			t.Fatalf("%s: group type %q", kwpFile, g.Type)
+		}
+		n += len(g.Tests)
+	}
+	if n != f.NumberOfTests || n == 0 {
+		t.Fatalf("%s: %d tests parsed, numberOfTests says %d", kwpFile, n, f.NumberOfTests)
+	}
+	return &f
+}
+
+// wycheproofSeeds returns the ciphertexts (with their KEKs) of aes_kwp_test.json.
+func wycheproofSeeds(t tb) (keys, cts [][]byte) {
+	f := loadKWP(t)
+	for _, g := range f.TestGroups {
+		for _, tc := range g.Tests {
+			k, err1 := hex.DecodeString(tc.Key)
+			c, err2 := hex.DecodeString(tc.CT)
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s #%d: bad hex", kwpFile, tc.TcID)
+			}
+			keys, cts = append(keys, k), append(cts, c)
+		}
+	}
+	return keys, cts
+}
 
 // FuzzKWPUnwrap feeds arbitrary (KEK, ciphertext) pairs to Unwrap. Invariants:
 // no panic; a KEK of a valid size only ever yields plaintext or exactly
