@@ -2,9 +2,91 @@ package wrapping
 
 import (
 	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"embed"
 	"fmt"
+	"io/fs"
+	"path"
+	"sync"
 	"testing"
 )
+
+// This file is self-contained: OSS-Fuzz (compile_native_go_fuzzer, go-118-fuzz-build) builds it as the
+// package's only test file, against a testing.F replacement that is no testing.TB, and runs the binary
+// away from the source tree. So the test keys and vectors FuzzUnwrap needs live here, embedded, and the
+// other test files use them from here.
+
+// testdata holds the committed OpenSSL keys and blobs (testdata/openssl/make.sh).
+//
+//go:embed testdata/openssl
+var testdata embed.FS
+
+// readTestdata returns testdata/<name>.
+func readTestdata(t fataler, name string) []byte {
+	t.Helper()
+	b, err := fs.ReadFile(testdata, path.Join("testdata", name))
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	return b
+}
+
+// The committed OpenSSL test keys, one per spec: tests never generate RSA
+// keys, which is slow (about a second for RSA_4096).
+var testKeys = map[Spec]func() (*rsa.PrivateKey, error){}
+
+var specs = []Spec{RSA2048, RSA3072, RSA4096}
+
+var algorithms = []Algorithm{OAEPSHA1, OAEPSHA256, RSAAESKeyWrapSHA1, RSAAESKeyWrapSHA256}
+
+func init() {
+	for _, s := range specs {
+		testKeys[s] = sync.OnceValues(func() (*rsa.PrivateKey, error) {
+			return loadKey(fmt.Sprintf("testdata/openssl/rsa_%d.key.der", s.Bits()))
+		})
+	}
+}
+
+func loadKey(name string) (*rsa.PrivateKey, error) {
+	der, err := fs.ReadFile(testdata, name)
+	if err != nil {
+		return nil, err
+	}
+	k, err := x509.ParsePKCS8PrivateKey(der)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	priv, ok := k.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("%s: %T, not an RSA key", name, k)
+	}
+	return priv, nil
+}
+
+// fataler is the part of testing.TB and *rapid.T that testKey and
+// readTestdata need; go-118-fuzz-build's testing.F and testing.T have it too.
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// testKey returns the committed private key of spec.
+func testKey(t fataler, s Spec) *rsa.PrivateKey {
+	t.Helper()
+	load, ok := testKeys[s]
+	if !ok {
+		t.Fatalf("no test key for %q", s)
+	}
+	k, err := load()
+	if err != nil {
+		t.Fatalf("test key %s: %v", s, err)
+	}
+	if k.N.BitLen() != s.Bits() {
+		t.Fatalf("test key %s has a %d-bit modulus", s, k.N.BitLen())
+	}
+	return k
+}
 
 // FuzzUnwrap feeds arbitrary blobs to Unwrap under the committed keys, for
 // every spec and algorithm. Invariants: no panic; the result is material or
