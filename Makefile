@@ -4,7 +4,7 @@ GO ?= go
 OUT ?= kmsconform-report
 FUZZTIME ?= 60s
 
-.PHONY: run test lint bench fuzz e2e
+.PHONY: run test lint bench fuzz e2e awscli
 
 run: ## the whole suite against the embedded reference, reports in $(OUT)
 	$(GO) run ./cmd/kmsconform run --out $(OUT)
@@ -17,6 +17,9 @@ fuzz: ## each native fuzz target for $(FUZZTIME), then the model-based run; prin
 
 e2e: ## the HTML report in headless Chromium (Debian chromium): counts, filters, screenshot in reports/testdata/e2e
 	$(GO) test -tags e2e -count=1 -v -run E2E ./reports
+
+awscli: ## the documented import workflow with the AWS CLI and OpenSSL against kmsconform serve (every combination)
+	./tools/awscli-import.sh
 
 lint: ## gofmt, go vet and staticcheck alone
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
