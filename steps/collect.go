@@ -31,6 +31,7 @@ type collector struct {
 	started map[string]time.Time     // pickle step ID -> start
 	took    map[string]time.Duration // pickle step ID -> duration
 	skipped map[string]string        // pickle step ID -> why a step skipped
+	notes   map[string]*secretNotes  // pickle ID -> the scenario's secrets
 	done    int
 	failed  int
 }
@@ -69,7 +70,16 @@ func newCollector(r *runner, total int) *collector {
 		started: map[string]time.Time{},
 		took:    map[string]time.Duration{},
 		skipped: map[string]string{},
+		notes:   map[string]*secretNotes{},
 	}
+}
+
+// secretsOf names the secrets of a scenario, which its step messages must not
+// carry (redact.go).
+func (c *collector) secretsOf(pickleID string, n *secretNotes) {
+	c.mu.Lock()
+	c.notes[pickleID] = n
+	c.mu.Unlock()
 }
 
 func (c *collector) stepStarted(id string) {
@@ -200,7 +210,7 @@ func (c *collector) step(p *messages.Pickle, st *messages.PickleStep, status str
 	}
 	sr := &stepRec{status: status}
 	if err != nil {
-		sr.err = cleanError(err)
+		sr.err = c.notes[p.Id].redact(cleanError(err))
 	}
 	rec.steps[st.Id] = sr
 	if len(rec.steps) == len(p.Steps) {

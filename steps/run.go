@@ -152,7 +152,7 @@ func (r *runner) clientIn(region string) (*kmsclient.Client, error) {
 	if c, ok := r.clients[region]; ok {
 		return c, nil
 	}
-	c, err := kmsclient.New(kmsclient.Config{Endpoint: r.endpt, Region: region, Credentials: r.creds, Timeout: r.timeout})
+	c, err := kmsclient.New(kmsclient.Config{Endpoint: r.endpt, Region: region, Credentials: r.creds, Timeout: r.timeout, HTTPClient: newHTTPClient()})
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +246,7 @@ func Run(ctx context.Context, opts Options) (*reports.Run, error) {
 			return nil, fmt.Errorf("steps: %w", err)
 		}
 	}
-	client, err := kmsclient.New(kmsclient.Config{Endpoint: opts.Endpoint, Region: opts.Region, Credentials: creds, Timeout: opts.Timeout})
+	client, err := kmsclient.New(kmsclient.Config{Endpoint: opts.Endpoint, Region: opts.Region, Credentials: creds, Timeout: opts.Timeout, HTTPClient: newHTTPClient()})
 	if err != nil {
 		return nil, fmt.Errorf("steps: %w", err)
 	}

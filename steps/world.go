@@ -133,9 +133,10 @@ type World struct {
 	plain       map[string][]byte             // what each named ciphertext decrypts to
 	Last        *Result
 
-	dirty      []string // keys changed by the current step, checked for STATE-001 after it
-	created    []*Key   // in creation order, for cleanup
-	holdsClock bool     // the scenario holds the clock exclusively (@clock)
+	dirty      []string     // keys changed by the current step, checked for STATE-001 after it
+	created    []*Key       // in creation order, for cleanup
+	holdsClock bool         // the scenario holds the clock exclusively (@clock)
+	notes      *secretNotes // the scenario's secrets, redacted from its step messages (redact.go)
 }
 
 func (w *World) reset(sc *godog.Scenario) {
@@ -148,6 +149,7 @@ func (w *World) reset(sc *godog.Scenario) {
 		Ciphertexts: map[string][]byte{},
 		Notes:       map[string]*types.KeyMetadata{},
 		MaterialIDs: map[string]string{},
+		notes:       newSecretNotes(),
 	}
 }
 
@@ -345,6 +347,8 @@ func (w *World) cleanup(ctx context.Context) {
 func (w *World) scenarioHooks(sc *godog.ScenarioContext) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		w.reset(s)
+		ctx = withSecretNotes(ctx, w.notes)
+		w.r.coll.secretsOf(s.Id, w.notes)
 		if reason := w.r.skipReason(pickleTags(s)); reason != "" {
 			return ctx, fmt.Errorf("%w: %s", godog.ErrSkip, reason)
 		}
@@ -364,6 +368,7 @@ func (w *World) scenarioHooks(sc *godog.ScenarioContext) {
 	})
 	sc.StepContext().After(func(ctx context.Context, st *godog.Step, status godog.StepResultStatus, err error) (context.Context, error) {
 		defer w.r.stepEnded(st.Id, err)
+		w.noteState()
 		if status != godog.StepPassed || len(w.dirty) == 0 {
 			w.dirty = nil
 			return ctx, nil
@@ -371,6 +376,7 @@ func (w *World) scenarioHooks(sc *godog.ScenarioContext) {
 		return ctx, w.checkKeyInvariants(ctx)
 	})
 	sc.After(func(ctx context.Context, s *godog.Scenario, err error) (context.Context, error) {
+		w.noteState()
 		var unchecked error
 		if err == nil && w.Last != nil && w.Last.Failed() && !w.Last.Checked {
 			unchecked = fmt.Errorf("the last call failed and no step checked it: %s", w.Last.Describe())
