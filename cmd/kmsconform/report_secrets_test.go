@@ -60,15 +60,18 @@ import (
 // blobs of the same materials, the rules that import symmetric, HMAC and ECC
 // material under every spec and algorithm; wrapCoverage checks that the run
 // still took every import path.
-var secretFeatures = []struct {
-	name  string
-	rules []string // empty: every rule
-}{
+var secretFeatures = []featureSubset{
 	{name: "import.feature"},
 	{name: "material.feature"},
 	{name: "reimport.feature"},
 	{name: "use.feature"},
 	{name: "wrap.feature", rules: []string{"WRAP-009", "WRAP-010", "WRAP-011"}},
+}
+
+// featureSubset is a feature file and the rules of it a run takes.
+type featureSubset struct {
+	name  string
+	rules []string // empty: every rule
 }
 
 // onlyRules returns the feature text src with only the rules whose IDs are in
@@ -232,6 +235,12 @@ type materialProxy struct {
 	byReal  map[string]*standIn      // base64 real public key -> its stand-in
 	all     []*importParams
 	errs    []error
+
+	// fault makes the proxy corrupt the answers that carry secrets (see
+	// corrupt); faults counts what it did, by fault class.
+	fault    bool
+	faults   map[string]int
+	dataKeys map[string]bool // data keys handed out, whose Decrypt stays intact
 }
 
 // standIn is the proxy's key pair for one real wrapping key, generated once,
@@ -263,8 +272,10 @@ func (p *materialProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for _, k := range []string{"Plaintext", "ImportToken", "EncryptedKeyMaterial"} {
 		p.secrets.addB64(strings.ToLower(k)+" sent to "+op, str(in, k))
 	}
+	var material []byte
 	if op == "ImportKeyMaterial" {
-		if nb, ok := p.rewrap(str(in, "ImportToken"), str(in, "EncryptedKeyMaterial"), body); ok {
+		if nb, m, ok := p.rewrap(str(in, "ImportToken"), str(in, "EncryptedKeyMaterial"), body); ok {
+			material = m
 			body = nb
 			if err := p.resign(r, body); err != nil {
 				p.fail(fmt.Errorf("signing the rewrapped ImportKeyMaterial again: %w", err))
@@ -289,6 +300,9 @@ func (p *materialProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	for k, v := range rec.Header() {
 		w.Header()[k] = v
+	}
+	if p.fault {
+		resp = p.corrupt(op, in, material, rec.Code, w.Header(), resp)
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(resp)))
 	w.WriteHeader(rec.Code)
@@ -342,10 +356,10 @@ var wrapAlgorithms = []wrapping.Algorithm{wrapping.OAEPSHA256, wrapping.OAEPSHA1
 // first, then any, under any algorithm, since some scenarios mismatch them on
 // purpose), keeps the material, and wraps it again for the matching real key
 // and algorithm. A blob no stand-in opens is forwarded as it is.
-func (p *materialProxy) rewrap(token, blobB64 string, body []byte) ([]byte, bool) {
+func (p *materialProxy) rewrap(token, blobB64 string, body []byte) ([]byte, []byte, bool) {
 	blob, err := base64.StdEncoding.DecodeString(blobB64)
 	if err != nil || len(blob) == 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	p.mu.Lock()
 	candidates := slices.Clone(p.all)
@@ -370,13 +384,13 @@ func (p *materialProxy) rewrap(token, blobB64 string, body []byte) ([]byte, bool
 			again, err := wrapping.Wrap(rand.Reader, c.real, alg, material)
 			if err != nil {
 				p.fail(fmt.Errorf("wrapping the material again: %w", err))
-				return nil, false
+				return nil, nil, false
 			}
 			p.secrets.add("encryptedkeymaterial sent to the reference", again)
-			return bytes.Replace(body, []byte(strconv.Quote(blobB64)), []byte(strconv.Quote(base64.StdEncoding.EncodeToString(again))), 1), true
+			return bytes.Replace(body, []byte(strconv.Quote(blobB64)), []byte(strconv.Quote(base64.StdEncoding.EncodeToString(again))), 1), material, true
 		}
 	}
-	return nil, false
+	return nil, nil, false
 }
 
 // resign signs r anew for body, as the client did: same Region, same time.
@@ -401,9 +415,10 @@ func (p *materialProxy) resign(r *http.Request, body []byte) error {
 	return v4.NewSigner().SignHTTP(r.Context(), p.creds, r, hex.EncodeToString(sum[:]), scope[3], scope[2], at)
 }
 
-// secretRun runs the secret features against the reference behind the proxy and
-// returns the run, the secrets seen and the features' text.
-func secretRun(t *testing.T) (*reports.Run, *materialProxy, string) {
+// secretRun runs feats against the reference behind the proxy (corrupting
+// answers when fault is set) and returns the run, the proxy with the secrets
+// it saw, and the features' text.
+func secretRun(t *testing.T, feats []featureSubset, fault bool) (*reports.Run, *materialProxy, string) {
 	t.Helper()
 	srv, err := server.New(server.Options{TestClock: true})
 	if err != nil {
@@ -414,13 +429,14 @@ func secretRun(t *testing.T) (*reports.Run, *materialProxy, string) {
 	secrets := &secretSet{values: map[string]string{}}
 	secrets.add("secret access key", []byte(creds.SecretAccessKey))
 	proxy := &materialProxy{next: srv.Handler(), creds: creds, secrets: secrets,
-		byToken: map[string]*importParams{}, byReal: map[string]*standIn{}}
+		byToken: map[string]*importParams{}, byReal: map[string]*standIn{},
+		fault: fault, faults: map[string]int{}, dataKeys: map[string]bool{}}
 	ts := httptest.NewServer(proxy)
 	t.Cleanup(ts.Close)
 
 	fsys := fstest.MapFS{}
 	var text strings.Builder
-	for _, f := range secretFeatures {
+	for _, f := range feats {
 		b, err := fs.ReadFile(features.FS, f.name)
 		if err == nil && len(f.rules) > 0 {
 			b, err = onlyRules(b, f.rules)
@@ -489,7 +505,7 @@ func TestReportsCarryNoSecrets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs five features (some rules of wrap.feature) against the reference (about 10 s; 25 s and more under -race)")
 	}
-	run, proxy, featureText := secretRun(t)
+	run, proxy, featureText := secretRun(t, secretFeatures, false)
 	secrets := proxy.secrets.values
 	kinds := map[string]int{}
 	for _, k := range secrets {
@@ -529,6 +545,9 @@ func TestReportsCarryNoSecrets(t *testing.T) {
 	for _, l := range leaks {
 		t.Errorf("%s carries a %s (as %.24s…)", l.file, l.kind, l.form)
 	}
+
+	// Steps that fail quote the server: a run whose answers are corrupted.
+	t.Run("faults", faultRun)
 
 	// The check can fail: the same run with secrets planted where a careless
 	// step would put them is caught in every format.
@@ -580,4 +599,155 @@ func plantable(secrets map[string]string, kind, featureText string) []byte {
 // formatFiles names the file of each report format.
 func formatFiles() []string {
 	return []string{"report.html", "report.md", "junit.xml", "cucumber.json"}
+}
+
+// faultFeatures are the rules the fault run takes: each makes a step compare
+// or check an answer the proxy corrupts (faultClasses), and USE-001 and
+// IMPORT-004 make calls that carry a plaintext, a token and a wrapped material
+// and are refused, whose error answers the proxy turns into echoes.
+var faultFeatures = []featureSubset{
+	{name: "use.feature", rules: []string{"USE-001", "USE-002", "USE-008", "USE-012"}},
+	{name: "material.feature", rules: []string{"MATERIAL-009"}},
+	{name: "import.feature", rules: []string{"IMPORT-004"}},
+	{name: "rotate.feature", rules: []string{"ROTATE-024"}},
+}
+
+// faultClasses are the proxy's faults (the keys of materialProxy.faults) and a
+// text each must put into at least one failed step's message, so that every
+// fault is known to have made a step fail and write its message.
+var faultClasses = []struct{ fault, message string }{
+	{"Decrypt Plaintext", "returned a different plaintext"},
+	{"GenerateDataKey Plaintext", "returned a different data key"},
+	{"GenerateMac Mac", "differ from the RFC 2104"},
+	{"DeriveSharedSecret SharedSecret", "differ from the local ECDH"},
+	{"GetPublicKey PublicKey", "PublicKey that differs"},
+	{"echo", "EchoException"},
+}
+
+// corruptedMember is the member of a successful answer the fault run corrupts,
+// by operation.
+var corruptedMember = map[string]string{
+	"Decrypt": "Plaintext", "GenerateDataKey": "Plaintext", "GenerateMac": "Mac",
+	"DeriveSharedSecret": "SharedSecret", "GetPublicKey": "PublicKey",
+}
+
+// corrupt is the fault run's server: it flips the last byte of the secret a
+// successful answer carries (corruptedMember), so the step comparing it fails,
+// and answers every refused call that carried a secret with an error of its own
+// code whose message echoes that secret (the token, wrapped material and
+// plaintext sent, and the key material the proxy unwrapped), so the step
+// expecting the real code fails quoting the message.
+func (p *materialProxy) corrupt(op string, in map[string]any, material []byte, code int, h http.Header, resp []byte) []byte {
+	var out map[string]any
+	if json.Unmarshal(resp, &out) != nil {
+		return resp
+	}
+	if code == http.StatusOK {
+		member := corruptedMember[op]
+		v, _ := out[member].(string)
+		b, err := base64.StdEncoding.DecodeString(v)
+		if member == "" || err != nil || len(b) == 0 {
+			return resp
+		}
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case op == "GenerateDataKey":
+			p.dataKeys[string(b)] = true
+		case op == "Decrypt" && (p.dataKeys[string(b)] || in["KeyId"] == nil):
+			// Only Decrypt with a KeyId (USE-002 has both kinds), so that
+			// ROTATE-024's first Decrypt passes and its data key check shows
+			// the GenerateDataKey fault alone.
+			return resp
+		}
+		b[len(b)-1] ^= 1
+		p.secrets.add("corrupted "+strings.ToLower(member)+" from "+op, b)
+		p.faults[op+" "+member]++
+		out[member] = base64.StdEncoding.EncodeToString(b)
+		nb, err := json.Marshal(out)
+		if err != nil {
+			p.errs = append(p.errs, fmt.Errorf("corrupting %s: %w", op, err))
+			return resp
+		}
+		return nb
+	}
+	if typ, _ := out["__type"].(string); code/100 != 4 || typ == "" {
+		return resp
+	}
+	var echo []string
+	for _, k := range []string{"ImportToken", "EncryptedKeyMaterial", "Plaintext"} {
+		v, _ := in[k].(string)
+		b, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(b) == 0 {
+			continue
+		}
+		echo = append(echo, k+" "+v, k+" in hex "+hex.EncodeToString(b))
+		if k == "Plaintext" && utf8.Valid(b) {
+			echo = append(echo, k+" as text "+string(b))
+		}
+	}
+	if len(material) > 0 {
+		echo = append(echo, "key material "+hex.EncodeToString(material), "key material in base64 "+base64.StdEncoding.EncodeToString(material))
+	}
+	if len(echo) == 0 {
+		return resp
+	}
+	nb, err := json.Marshal(map[string]string{"__type": "EchoException", "message": "you sent " + strings.Join(echo, "; ")})
+	if err != nil {
+		p.fail(fmt.Errorf("echoing %s: %w", op, err))
+		return resp
+	}
+	h.Set("X-Amzn-Errortype", "EchoException") // the SDK reads the code from this header first
+	p.mu.Lock()
+	p.faults["echo"]++
+	p.mu.Unlock()
+	return nb
+}
+
+// faultRun is the fault mode of TestReportsCarryNoSecrets: the steps that fail
+// write what the server answered into the reports, and no secret may be in it.
+func faultRun(t *testing.T) {
+	run, proxy, featureText := secretRun(t, faultFeatures, true)
+	var messages []string
+	failed := 0
+	for _, f := range run.Features {
+		for _, r := range f.Rules {
+			for _, s := range r.Scenarios {
+				if s.Verdict == reports.Failed {
+					failed++
+				}
+				for _, st := range s.Steps {
+					if st.Status == "failed" && st.Error != "" {
+						messages = append(messages, st.Error)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d scenarios (%d failed, %d failed step messages); faults %v", run.Totals().Total(), failed, len(messages), proxy.faults)
+	// Not vacuous: every fault was made and made a step fail with a message.
+	if failed < len(faultClasses) {
+		t.Errorf("%d scenarios failed, want at least %d (one per fault)", failed, len(faultClasses))
+	}
+	for _, fc := range faultClasses {
+		if proxy.faults[fc.fault] == 0 {
+			t.Errorf("the proxy never made the fault %q", fc.fault)
+		}
+		if !slices.ContainsFunc(messages, func(m string) bool { return strings.Contains(m, fc.message) }) {
+			t.Errorf("no failed step says %q (fault %q)", fc.message, fc.fault)
+		}
+	}
+	// The echoes carried secrets, and the steps quoted the echoes with them
+	// removed.
+	if !slices.ContainsFunc(messages, func(m string) bool {
+		return strings.Contains(m, "EchoException") && strings.Contains(m, "[secret redacted]")
+	}) {
+		t.Errorf("no failed step quotes an echo with its secrets redacted")
+	}
+	files := reportFiles(t, run)
+	leaks, checked := findLeaks(t, proxy.secrets.values, files, featureText)
+	t.Logf("checked %d secrets in %d files", checked, len(files))
+	for _, l := range leaks {
+		t.Errorf("%s carries a %s (as %.24s…)", l.file, l.kind, l.form)
+	}
 }
