@@ -2,8 +2,8 @@ package material
 
 import (
 	"bufio"
-	"embed"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"path"
@@ -25,9 +25,6 @@ type tb interface {
 	Fatal(args ...any)
 	Fatalf(format string, args ...any)
 }
-
-//go:embed testdata/openssl
-var opensslFS embed.FS
 
 const opensslDir = "testdata/openssl"
 
@@ -179,14 +176,32 @@ func specIndex(spec Spec) uint8 {
 // FuzzParse checks that Parse never panics, that it either returns a working key of the requested spec or
 // an error wrapping ErrIncorrect or ErrUnsupportedSpec, and that an accepted key parses the same way twice.
 // Seeds: every OpenSSL-made file with the specs of manifest.txt, and raw material around the length limits.
+
+// loud stops a fuzz target whose setup failed under go-118-fuzz-build too,
+// whose F.Fatal only logs and returns: there, the panic after it turns a
+// silently empty target into a crash on its first input. Under go test
+// F.Fatal never returns, so the panic is not reached.
+type loud struct{ *testing.F }
+
+func (l loud) Fatal(args ...any) {
+	l.F.Fatal(args...)
+	panic(fmt.Sprint(args...))
+}
+
+func (l loud) Fatalf(format string, args ...any) {
+	l.F.Fatalf(format, args...)
+	panic(fmt.Sprintf(format, args...))
+}
+
 func FuzzParse(f *testing.F) {
+	ft := loud{f}
 	n := 0
-	for _, l := range readManifest(f) {
-		f.Add(specIndex(l.spec), readFile(f, l.file))
+	for _, l := range readManifest(ft) {
+		f.Add(specIndex(l.spec), readFile(ft, l.file))
 		n++
 	}
 	for _, spec := range Specs() {
-		f.Add(specIndex(spec), testBytes(f, spec))
+		f.Add(specIndex(spec), testBytes(ft, spec))
 		n++
 	}
 	for _, size := range []int{27, 31, 33, 128, 129} {
@@ -194,7 +209,7 @@ func FuzzParse(f *testing.F) {
 		n++
 	}
 	if n == 0 {
-		f.Fatal("no seeds")
+		ft.Fatal("no seeds")
 	}
 	f.Fuzz(func(t *testing.T, i uint8, data []byte) {
 		spec := fuzzSpecs[int(i)%len(fuzzSpecs)]

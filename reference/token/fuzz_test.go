@@ -147,15 +147,32 @@ func newFuzzFixture(t tb) *fuzzFixture {
 	return fx
 }
 
+// loud stops a fuzz target whose setup failed under go-118-fuzz-build too,
+// whose F.Fatal only logs and returns: there, the panic after it turns a
+// silently empty target into a crash on its first input. Under go test
+// F.Fatal never returns, so the panic is not reached.
+type loud struct{ *testing.F }
+
+func (l loud) Fatal(args ...any) {
+	l.F.Fatal(args...)
+	panic(fmt.Sprint(args...))
+}
+
+func (l loud) Fatalf(format string, args ...any) {
+	l.F.Fatalf(format, args...)
+	panic(fmt.Sprintf(format, args...))
+}
+
 func FuzzVerify(f *testing.F) {
-	fx := newFuzzFixture(f)
+	ft := loud{f}
+	fx := newFuzzFixture(ft)
 	n := 0
 	for _, e := range fx.entries {
 		f.Add(e.tok)
 		n++
 	}
 	if n == 0 {
-		f.Fatal("no seeds")
+		ft.Fatal("no seeds")
 	}
 	f.Fuzz(func(t *testing.T, tok []byte) {
 		got, err := fx.a.Verify(tok, fuzzNow)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/rsa"
 	"crypto/x509"
-	"embed"
 	"fmt"
 	"io/fs"
 	"path"
@@ -16,11 +15,6 @@ import (
 // package's only test file, against a testing.F replacement that is no testing.TB, and runs the binary
 // away from the source tree. So the test keys and vectors FuzzUnwrap needs live here, embedded, and the
 // other test files use them from here.
-
-// testdata holds the committed OpenSSL keys and blobs (testdata/openssl/make.sh).
-//
-//go:embed testdata/openssl
-var testdata embed.FS
 
 // readTestdata returns testdata/<name>.
 func readTestdata(t fataler, name string) []byte {
@@ -92,17 +86,35 @@ func testKey(t fataler, s Spec) *rsa.PrivateKey {
 // every spec and algorithm. Invariants: no panic; the result is material or
 // exactly ErrDecryption; and Unwrap is a function of its input (the same
 // blob gives the same answer twice).
+
+// loud stops a fuzz target whose setup failed under go-118-fuzz-build too,
+// whose F.Fatal only logs and returns: there, the panic after it turns a
+// silently empty target into a crash on its first input. Under go test
+// F.Fatal never returns, so the panic is not reached.
+type loud struct{ *testing.F }
+
+func (l loud) Fatal(args ...any) {
+	l.F.Fatal(args...)
+	panic(fmt.Sprint(args...))
+}
+
+func (l loud) Fatalf(format string, args ...any) {
+	l.F.Fatalf(format, args...)
+	panic(fmt.Sprintf(format, args...))
+}
+
 func FuzzUnwrap(f *testing.F) {
+	ft := loud{f}
 	n := 0
 	for si, s := range specs {
 		for ai, alg := range algorithms {
-			blob := readTestdata(f, fmt.Sprintf("openssl/rsa_%d.%s.wrapped.bin", s.Bits(), alg))
+			blob := readTestdata(ft, fmt.Sprintf("openssl/rsa_%d.%s.wrapped.bin", s.Bits(), alg))
 			f.Add(uint8(si), uint8(ai), blob)
 			n++
 		}
 	}
 	if n == 0 {
-		f.Fatal("no seeds")
+		ft.Fatal("no seeds")
 	}
 	f.Fuzz(func(t *testing.T, specIndex, algIndex uint8, blob []byte) {
 		s := specs[int(specIndex)%len(specs)]
