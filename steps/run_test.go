@@ -63,7 +63,7 @@ func TestVerdicts(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Shutdown(context.Background())
-	profile := &target.Profile{Name: "reference", Region: "us-east-1", Capabilities: []string{"clock"},
+	profile := &target.Profile{Name: "reference", Region: "us-east-1", ConsistencyWindow: "0s", Capabilities: []string{"clock"},
 		Deviations: []target.Deviation{
 			{Rule: "TEST-003", Reason: "known: stays PendingImport", Link: "https://example.com/3"},
 			{Scenario: "unexpected pass", Reason: "known: was broken"},
