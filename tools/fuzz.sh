@@ -60,6 +60,7 @@ seconds() {
 
 failed=0
 rows=()
+notes=()
 for t in "${targets[@]}"; do
 	dir=${t% *}
 	name=${t#* }
@@ -67,10 +68,24 @@ for t in "${targets[@]}"; do
 	echo "== $name (./$dir) for $fuzztime"
 	status=ok
 	if ! "$GO" test -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -parallel 1 "./$dir" >"$log" 2>&1; then
-		status=FAIL
-		failed=1
-		cat "$log"
 		crasher=$(sed -nE 's/.*Failing input written to (.*)$/\1/p' "$log" | tail -n 1)
+		# Go 1.26's coordinator can report its own -fuzztime deadline as a
+		# failure of the target, with no input written (go.dev/issue/75804,
+		# fixed in Go 1.27). Only then, and only if the corpus still replays
+		# clean, is the run counted as passed; anything else is a failure.
+		if [[ -z $crasher ]] && tail -n 5 "$log" | grep -q '^    context deadline exceeded$' &&
+			"$GO" test -count=1 -run "^${name}\$" "./$dir" >"$log.replay" 2>&1; then
+			status=ok
+			note="$name: go's fuzzing coordinator reported its own -fuzztime deadline (go.dev/issue/75804); no input was written and the corpus replays clean"
+			notes+=("$note")
+			echo "   $note"
+		else
+			status=FAIL
+			failed=1
+			cat "$log"
+		fi
+	fi
+	if [[ $status == FAIL ]]; then
 		if [[ -n $crasher ]]; then
 			echo "tools/fuzz.sh: $name failed; the input is in ./$dir/$crasher"
 			echo "  re-run: $GO test -run '^$name/$(basename "$crasher")\$' ./$dir"
@@ -108,4 +123,5 @@ echo "== summary (fuzztime $fuzztime, one worker each)"
 printf '%-24s %-28s %-6s %10s %10s %10s\n' target package result execs execs/s baseline/s
 printf '%s\n' "${rows[@]}"
 echo "model-based run (--steps $steps): $model"
+for n in "${notes[@]}"; do echo "note: $n"; done
 exit "$failed"
