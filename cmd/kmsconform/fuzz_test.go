@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -16,9 +15,7 @@ import (
 
 func fuzzDispatch(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := dispatch(t.Context(), append([]string{"fuzz"}, args...), &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	return dispatchCommand(t, append([]string{"fuzz"}, args...)...)
 }
 
 func TestFuzzUsageErrors(t *testing.T) {
@@ -26,11 +23,7 @@ func TestFuzzUsageErrors(t *testing.T) {
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range []struct {
-		name string
-		args []string
-		want string // in stderr: the flag and the fix
-	}{
+	checkUsageErrors(t, "fuzz", []usageCase{
 		{"steps zero", []string{"--steps", "0"}, "--steps 0 is out of range; use a number from 1"},
 		{"steps not a number", []string{"--steps", "many"}, "-steps"},
 		{"seed negative", []string{"--seed", "-1"}, "-seed"},
@@ -41,17 +34,7 @@ func TestFuzzUsageErrors(t *testing.T) {
 		{"unknown profile", []string{"--profile", "nosuch"}, "--profile nosuch: target: unknown profile"},
 		{"out is a file", []string{"--out", file}, "is a file; name a directory"},
 		{"argument", []string{"extra"}, "unexpected argument \"extra\""},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			code, _, stderr := fuzzDispatch(t, c.args...)
-			if code != 2 {
-				t.Errorf("exit %d, want 2; stderr: %s", code, stderr)
-			}
-			if !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "usage: kmsconform fuzz") {
-				t.Errorf("stderr does not name the problem %q and show usage:\n%s", c.want, stderr)
-			}
-		})
-	}
+	})
 }
 
 func TestFuzzPassesAgainstEmbeddedReference(t *testing.T) {

@@ -45,11 +45,7 @@ func reportListDir(t *testing.T, dir string) []string {
 
 func TestReportUsageErrors(t *testing.T) {
 	in := reportSavedRun(t, "")
-	tests := []struct {
-		name string
-		args []string
-		want string
-	}{
+	checkUsageErrors(t, "report", []usageCase{
 		{"no-flags", nil, "--in is missing"},
 		{"no-out", []string{"--in", in}, "--out is missing"},
 		{"bad-format", []string{"--in", in, "--out", t.TempDir(), "--format", "html,pdf"}, `--format: reports: unknown format "pdf"`},
@@ -57,19 +53,7 @@ func TestReportUsageErrors(t *testing.T) {
 		{"empty-in", []string{"--in=", "--out", t.TempDir()}, "empty directory"},
 		{"unknown-flag", []string{"--colour"}, "flag provided but not defined: -colour"},
 		{"stray-argument", []string{"--in", in, "--out", t.TempDir(), "extra"}, `unexpected argument "extra"`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			code := dispatch(context.Background(), append([]string{"report"}, tt.args...), &stdout, &stderr)
-			if code != 2 {
-				t.Errorf("exit %d, want 2", code)
-			}
-			if !strings.Contains(stderr.String(), tt.want) || !strings.Contains(stderr.String(), "usage: kmsconform report") {
-				t.Errorf("stderr lacks %q and usage:\n%s", tt.want, stderr.String())
-			}
-		})
-	}
+	})
 }
 
 func TestReportBrokenResults(t *testing.T) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,17 +13,11 @@ import (
 
 func runDispatch(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := dispatch(t.Context(), append([]string{"run"}, args...), &stdout, &stderr)
-	return code, stdout.String(), stderr.String()
+	return dispatchCommand(t, append([]string{"run"}, args...)...)
 }
 
 func TestRunUsageErrors(t *testing.T) {
-	for _, c := range []struct {
-		name string
-		args []string
-		want string // in stderr: the flag and the fix
-	}{
+	checkUsageErrors(t, "run", []usageCase{
 		{"endpoint not a URL", []string{"--endpoint", "localhost:4566"}, "--endpoint: "},
 		{"concurrency zero", []string{"--concurrency", "0"}, "--concurrency 0: run at least 1 scenario at a time"},
 		{"timeout zero", []string{"--timeout", "0s"}, "--timeout 0s: give a positive duration"},
@@ -34,17 +27,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{"unknown profile", []string{"--profile", "nosuch"}, "--profile: "},
 		{"unknown flag", []string{"--nosuch"}, "-nosuch"},
 		{"argument", []string{"extra"}, "unexpected argument \"extra\""},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			code, _, stderr := runDispatch(t, c.args...)
-			if code != 2 {
-				t.Errorf("exit %d, want 2; stderr: %s", code, stderr)
-			}
-			if !strings.Contains(stderr, c.want) || !strings.Contains(stderr, "usage: kmsconform run") {
-				t.Errorf("stderr does not name the problem %q and show usage:\n%s", c.want, stderr)
-			}
-		})
-	}
+	})
 }
 
 // TestRunExitCodes runs one small slice of the suite (the @hmac scenarios of
